@@ -1,0 +1,11 @@
+//! The pallets `benchmark pallet` measures. Our own pallets are added here as they land.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_sudo, Sudo]
+	[pallet_utility, Utility]
+);
+
+pub use crate::{Balances, Runtime, Sudo, Timestamp, Utility};

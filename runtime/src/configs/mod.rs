@@ -1,0 +1,16 @@
+//! Configuration of every pallet in the runtime, one file per pallet.
+//!
+//! Shared limits (block weight and length) are here because several pallets read them.
+
+mod aura;
+mod balances;
+mod grandpa;
+mod sudo;
+mod system;
+mod timestamp;
+mod transaction_payment;
+mod treasury;
+mod utility;
+
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
+pub use treasury::{TreasuryAccount, TreasuryPalletId};

@@ -1,0 +1,199 @@
+//! Integration tests on the real runtime (native build): genesis presets, transaction
+//! extensions, fees and block limits, exercised through `Executive` as the node would.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::arithmetic_side_effects, clippy::panic)]
+
+use codec::Encode;
+use frame_support::{
+	dispatch::{DispatchClass, GetDispatchInfo},
+	genesis_builder_helper::{build_state, get_preset},
+	traits::{fungible::Inspect, Get},
+};
+use openledger_runtime::{
+	configs::{RuntimeBlockLength, RuntimeBlockWeights, TreasuryAccount},
+	genesis_config_presets::{self, DEV_ENDOWMENT},
+	AccountId, Balances, Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SignedPayload, System, TxExtension, UncheckedExtrinsic, EXISTENTIAL_DEPOSIT, OPEN, VERSION,
+};
+use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	generic::Era,
+	traits::{Header as _, IdentifyAccount},
+	transaction_validity::{InvalidTransaction, TransactionValidityError},
+	MultiSigner,
+};
+
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// Genesis state of a preset, built the way the node builds a chain spec: default config
+/// merged with the preset's patch.
+fn ext_for(preset: &str) -> sp_io::TestExternalities {
+	let default = get_preset::<RuntimeGenesisConfig>(&None, |_| None).unwrap();
+	let mut json: Value = serde_json::from_slice(&default).unwrap();
+	let patch = genesis_config_presets::get_preset(&preset.to_string())
+		.unwrap_or_else(|| panic!("preset {preset} exists"));
+	merge(&mut json, serde_json::from_slice(&patch).unwrap());
+	let mut ext = sp_io::TestExternalities::new_empty();
+	ext.execute_with(|| {
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&json).unwrap()).unwrap();
+	});
+	ext
+}
+
+fn start_block(number: u32) {
+	let header = Header::new(number, Default::default(), Default::default(), Default::default(), Default::default());
+	Executive::initialize_block(&header);
+}
+
+fn tx_extension(nonce: u32) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+		frame_system::WeightReclaim::new(),
+	)
+}
+
+fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
+	let extension = tx_extension(nonce);
+	let payload = SignedPayload::new(call.clone(), extension.clone()).unwrap();
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	let who: AccountId = MultiSigner::from(signer.public()).into_account();
+	UncheckedExtrinsic::new_signed(call, who.into(), signature.into(), extension)
+}
+
+fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+#[test]
+fn every_preset_builds_a_genesis_state() {
+	for name in genesis_config_presets::preset_names() {
+		ext_for(&name).execute_with(|| {
+			assert!(pallet_aura::Authorities::<Runtime>::get().len() >= 1, "{name}: no authority");
+			assert_eq!(
+				pallet_aura::Authorities::<Runtime>::get().len(),
+				pallet_grandpa::Authorities::<Runtime>::get().len(),
+				"{name}: every validator authors and votes",
+			);
+			assert_eq!(Balances::balance(&TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+			assert!(pallet_sudo::Key::<Runtime>::get().is_some());
+		});
+	}
+}
+
+#[test]
+fn dev_and_local_presets_have_the_documented_validators_and_funds() {
+	ext_for("dev").execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert_eq!(Balances::balance(&account(Sr25519Keyring::Ferdie)), DEV_ENDOWMENT);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(account(Sr25519Keyring::Alice)));
+	});
+	ext_for("local").execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(pallet_grandpa::Authorities::<Runtime>::get().len(), 4);
+	});
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".to_string()).is_none());
+}
+
+#[test]
+fn signed_transfer_moves_funds_and_pays_the_fee_to_the_treasury() {
+	ext_for("dev").execute_with(|| {
+		start_block(1);
+		let alice = account(Sr25519Keyring::Alice);
+		let dest: AccountId = sp_core::crypto::AccountId32::new([7u8; 32]);
+		let amount = 5 * OPEN;
+		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: dest.clone().into(),
+			value: amount,
+		});
+		let treasury_before = Balances::balance(&TreasuryAccount::get());
+		let xt = signed(Sr25519Keyring::Alice, call, 0);
+		Executive::apply_extrinsic(xt).expect("valid").expect("dispatched");
+
+		assert_eq!(Balances::balance(&dest), amount);
+		let fee = DEV_ENDOWMENT - amount - Balances::balance(&alice);
+		assert!(fee > 0, "the sender pays a fee");
+		// About 0.02 OPEN for a transfer (see configs/transaction_payment.rs).
+		assert!(fee < OPEN / 10, "fee {fee} is far above the documented 0.02 OPEN");
+		assert_eq!(Balances::balance(&TreasuryAccount::get()), treasury_before + fee);
+		assert_eq!(System::account_nonce(&alice), 1);
+	});
+}
+
+#[test]
+fn stale_nonce_and_bad_signature_are_rejected() {
+	ext_for("dev").execute_with(|| {
+		start_block(1);
+		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+		Executive::apply_extrinsic(signed(Sr25519Keyring::Bob, call.clone(), 0))
+			.unwrap()
+			.unwrap();
+		assert_eq!(
+			Executive::apply_extrinsic(signed(Sr25519Keyring::Bob, call.clone(), 0)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
+		// Signed by Bob but claims to be from Charlie.
+		let extension = tx_extension(0);
+		let payload = SignedPayload::new(call.clone(), extension.clone()).unwrap();
+		let signature = payload.using_encoded(|bytes| Sr25519Keyring::Bob.sign(bytes));
+		let xt = UncheckedExtrinsic::new_signed(
+			call,
+			account(Sr25519Keyring::Charlie).into(),
+			signature.into(),
+			extension,
+		);
+		assert_eq!(
+			Executive::apply_extrinsic(xt),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::BadProof))
+		);
+	});
+}
+
+#[test]
+fn block_limits_fit_a_three_second_slot() {
+	let weights = RuntimeBlockWeights::get();
+	// One second of reference execution per block, 75% of it for normal transactions.
+	assert_eq!(weights.max_block.ref_time(), 1_000_000_000_000);
+	let normal = weights.get(DispatchClass::Normal).max_total.unwrap();
+	assert_eq!(normal.ref_time(), 750_000_000_000);
+	assert_eq!(*RuntimeBlockLength::get().max.get(DispatchClass::Normal), 5 * 1024 * 1024 * 3 / 4);
+	// A transfer weighs far less than a block: hundreds fit in one.
+	let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: account(Sr25519Keyring::Bob).into(),
+		value: OPEN,
+	});
+	let per_tx = call.get_dispatch_info().total_weight().ref_time() +
+		weights.get(DispatchClass::Normal).base_extrinsic.ref_time();
+	assert!(normal.ref_time() / per_tx > 500, "only {} transfers fit", normal.ref_time() / per_tx);
+}
+
+#[test]
+fn runtime_identity_matches_the_design() {
+	assert_eq!(VERSION.spec_name, "openledger");
+	let metadata = Runtime::metadata_at_version(15).expect("metadata v15 is offered");
+	let bytes = metadata.encode();
+	for pallet in ["System", "Timestamp", "Aura", "Grandpa", "Balances", "TransactionPayment", "Sudo", "Utility"] {
+		assert!(
+			bytes.windows(pallet.len()).any(|w| w == pallet.as_bytes()),
+			"pallet {pallet} missing from metadata"
+		);
+	}
+	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 42);
+}

@@ -1,0 +1,11 @@
+# Sourced by every script: one toolchain, one target directory, one profile and feature set,
+# so nothing is compiled twice and CI on a clean clone reuses the last local build.
+# Debian's Rust 1.96 (with the wasm32v1-none sysroot from scripts/setup.sh) comes first.
+export PATH="/usr/bin:$PATH"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/openledger/target}"
+export OPENLEDGER_PROFILE="release"
+# `runtime-benchmarks` is part of the everyday build so `benchmark pallet` works with the same
+# binary the tests use; release builds for production use `--profile production` without it.
+export OPENLEDGER_FEATURES="runtime-benchmarks"
+export CARGO_BUILD_FLAGS="--locked --release --workspace --features ${OPENLEDGER_FEATURES}"
+export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
