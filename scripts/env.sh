@@ -8,4 +8,4 @@ export OPENLEDGER_PROFILE="release"
 # binary the tests use; release builds for production use `--profile production` without it.
 export OPENLEDGER_FEATURES="runtime-benchmarks"
 export CARGO_BUILD_FLAGS="--locked --release --workspace --features ${OPENLEDGER_FEATURES}"
-export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
+export OPENLEDGER_NODE="${OPENLEDGER_NODE:-$CARGO_TARGET_DIR/release/openledger-node}"
