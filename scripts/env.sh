@@ -9,3 +9,6 @@ export OPENLEDGER_PROFILE="release"
 export OPENLEDGER_FEATURES="runtime-benchmarks"
 export CARGO_BUILD_FLAGS="--locked --release --workspace --features ${OPENLEDGER_FEATURES}"
 export OPENLEDGER_NODE="${OPENLEDGER_NODE:-$CARGO_TARGET_DIR/release/openledger-node}"
+# The target directory lives outside the repository, so tell substrate-wasm-builder where the
+# workspace (and its Cargo.lock) is; otherwise it resolves the runtime's dependencies afresh.
+export WASM_BUILD_WORKSPACE_HINT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

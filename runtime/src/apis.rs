@@ -1,9 +1,12 @@
 //! Runtime APIs: what the node and clients (polkadot.js `api.call.*`) can ask the runtime.
 
 use crate::{
-	genesis_config_presets, AccountId, Balance, Block, Executive, InherentDataExt, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Datanets, Executive,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
+use openledger_primitives::{DatanetId, LeafIndex, MerkleProof, VersionNumber};
+use pallet_datanets::types::{DatanetInfo, DatanetVersion};
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
@@ -187,6 +190,32 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_datanets::runtime_api::DatanetsApi<Block, AccountId, Balance> for Runtime {
+		fn datanet(id: DatanetId) -> Option<DatanetInfo<AccountId, Balance>> {
+			Datanets::api_datanet(id)
+		}
+
+		fn versions(id: DatanetId, start: VersionNumber, limit: u32) -> Vec<DatanetVersion<BlockNumber>> {
+			Datanets::api_versions(id, start, limit)
+		}
+
+		fn curators(id: DatanetId) -> Option<Vec<AccountId>> {
+			Datanets::api_curators(id)
+		}
+
+		fn inclusion_proof(id: DatanetId, leaf_index: LeafIndex) -> Option<MerkleProof> {
+			Datanets::api_inclusion_proof(id, leaf_index)
+		}
+
+		fn check_admission(
+			id: DatanetId,
+			who: AccountId,
+			size_bytes: u64,
+		) -> Result<(), sp_runtime::DispatchError> {
+			Datanets::api_check_admission(id, who, size_bytes)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -207,7 +236,7 @@ impl_runtime_apis! {
 			Vec<frame_benchmarking::BenchmarkList>,
 			Vec<frame_support::traits::StorageInfo>,
 		) {
-			use frame_benchmarking::{Benchmarking, BenchmarkList};
+			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use crate::benchmarks::*;
@@ -222,15 +251,14 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use frame_benchmarking::{Benchmarking, BenchmarkBatch};
+			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::TrackedStorageKey;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use crate::benchmarks::*;
 
-			impl frame_system_benchmarking::Config for Runtime {}
 
 			let whitelist: Vec<TrackedStorageKey> =
-				frame_support::traits::WhitelistedStorageKeys::whitelisted_storage_keys();
+				<crate::AllPalletsWithSystem as frame_support::traits::WhitelistedStorageKeys>::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
 			add_benchmarks!(params, batches);

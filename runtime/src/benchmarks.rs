@@ -6,6 +6,9 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
+	[pallet_datanets, Datanets]
 );
 
-pub use crate::{Balances, Runtime, Sudo, Timestamp, Utility};
+pub use crate::{Balances, Datanets, Runtime, Sudo, Timestamp, Utility};
+
+impl frame_system_benchmarking::Config for Runtime {}

@@ -16,9 +16,13 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
-pub mod apis;
+use alloc::vec::Vec;
+
+// Declared before `apis` so its `define_benchmarks!` macros are in scope there.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -27,8 +31,6 @@ use sp_runtime::{
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
@@ -105,12 +107,6 @@ pub mod time_and_units {
 	pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_OPEN;
 }
 pub use time_and_units::*;
-
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Signature of transactions: sr25519, ed25519 or ecdsa.
 pub type Signature = MultiSignature;
@@ -202,4 +198,8 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	// OpenLedger pallets start at 10.
+	#[runtime::pallet_index(10)]
+	pub type Datanets = pallet_datanets;
 }

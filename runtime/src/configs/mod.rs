@@ -4,6 +4,7 @@
 
 mod aura;
 mod balances;
+mod datanets;
 mod grandpa;
 mod sudo;
 mod system;

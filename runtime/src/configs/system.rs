@@ -12,13 +12,13 @@
 
 use crate::{
 	AccountId, Block, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
-	RuntimeTask, Version,
+	RuntimeTask,
 };
 use frame_support::{
 	derive_impl, parameter_types,
 	weights::constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 };
-use frame_support::weights::Weight;
+use frame_support::{dispatch::DispatchClass, weights::Weight};
 use sp_runtime::Perbill;
 
 /// Share of a block's weight and length available to normal (non-operational) extrinsics.
@@ -39,10 +39,12 @@ parameter_types! {
 			NORMAL_DISPATCH_RATIO,
 		);
 	pub RuntimeBlockLength: frame_system::limits::BlockLength =
-		frame_system::limits::BlockLength::max_with_normal_ratio(
-			MAXIMUM_BLOCK_LENGTH,
-			NORMAL_DISPATCH_RATIO,
-		);
+		frame_system::limits::BlockLength::builder()
+			.max_length(MAXIMUM_BLOCK_LENGTH)
+			.modify_max_length_for_class(DispatchClass::Normal, |max| {
+				*max = NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_LENGTH
+			})
+			.build();
 	/// SS58 prefix 42: the generic Substrate prefix, so addresses look like `5...`.
 	pub const SS58Prefix: u8 = 42;
 }

@@ -1,0 +1,49 @@
+//! # OpenLedger primitives
+//!
+//! The vocabulary every OpenLedger pallet, the runtime and off-chain clients share, kept free of
+//! any pallet so that pallets talk to each other only through what is defined here.
+//!
+//! - Identifiers: [`DatanetId`], [`ContributionId`], [`ModelId`], [`RoundId`], plus
+//!   [`VersionNumber`] and [`LeafIndex`] for datanet versions and their Merkle trees.
+//! - [`datanet`]: a datanet's [`DatanetPolicy`] and [`License`], and the [`DatanetInspect`] trait
+//!   through which the contributions and attribution pallets read and extend datanets.
+//! - [`merkle`]: the sparse Merkle accumulator that commits to a datanet's accepted contributions,
+//!   with inclusion proofs a client can check against a published version's root.
+//!
+//! Everything here is `no_std`, panic-free and deterministic; the maths is pure and
+//! property-tested.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod datanet;
+pub mod merkle;
+
+pub use datanet::{Admission, DatanetInspect, DatanetPolicy, License, ReviewMode, VersionSnapshot};
+pub use merkle::{MerkleAccumulator, MerkleProof, NodeStore, TreeError};
+pub use sp_core::H256;
+
+/// Identifies a datanet. Assigned sequentially from zero and never reused, even after the
+/// datanet is dissolved.
+pub type DatanetId = u32;
+
+/// Identifies a contribution, chain-wide (not per datanet).
+pub type ContributionId = u64;
+
+/// Identifies a registered model.
+pub type ModelId = u32;
+
+/// Identifies an attribution round of one model.
+pub type RoundId = u32;
+
+/// Number of a published datanet version. Versions of a datanet count up from 1; 0 means "no
+/// version published yet".
+pub type VersionNumber = u32;
+
+/// Position of a contribution's leaf in its datanet's Merkle tree, counted from 0 in the order
+/// the contributions were accepted. Never reused, even after a revocation.
+pub type LeafIndex = u32;
+
+/// The blake2-256 hash of a contribution's content, as registered by its contributor.
+pub type ContentHash = H256;
