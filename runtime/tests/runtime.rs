@@ -8,7 +8,7 @@ use codec::Encode;
 use frame_support::{
 	dispatch::{DispatchClass, GetDispatchInfo},
 	genesis_builder_helper::{build_state, get_preset},
-	traits::{fungible::Inspect, Get},
+	traits::fungible::Inspect,
 };
 use openledger_runtime::{
 	configs::{RuntimeBlockLength, RuntimeBlockWeights, TreasuryAccount},

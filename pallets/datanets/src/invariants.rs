@@ -6,7 +6,10 @@
 
 use crate::{pallet::*, types::*, BalanceOf};
 use alloc::{collections::BTreeMap, vec::Vec};
-use frame_support::{ensure, traits::fungible::InspectHold};
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, Get},
+};
 use openledger_primitives::{
 	merkle::{build_tree, empty_root, TREE_CAPACITY},
 	DatanetId, LeafIndex, H256,
