@@ -15,6 +15,9 @@ step "Rust tests: cargo test $CARGO_BUILD_FLAGS"
 # shellcheck disable=SC2086
 cargo test $CARGO_BUILD_FLAGS
 
+step "node command-line tests (chain specs, export/import, purge, safe RPC)"
+"$here/tests/cli/run.sh"
+
 step "end-to-end tests (polkadot.js against openledger-node --dev)"
 "$here/tests/e2e/run.sh"
 

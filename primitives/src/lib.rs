@@ -7,6 +7,9 @@
 //!   [`VersionNumber`] and [`LeafIndex`] for datanet versions and their Merkle trees.
 //! - [`datanet`]: a datanet's [`DatanetPolicy`] and [`License`], and the [`DatanetInspect`] trait
 //!   through which the contributions and attribution pallets read and extend datanets.
+//! - [`contribution`]: a contribution's [`ContributionKind`], [`ContributionStatus`] and a
+//!   curator's [`Verdict`], and the [`ContributionInspect`] trait through which the attribution
+//!   and rewards pallets read the contribution registry.
 //! - [`merkle`]: the sparse Merkle accumulator that commits to a datanet's accepted contributions,
 //!   with inclusion proofs a client can check against a published version's root.
 //!
@@ -17,9 +20,14 @@
 
 extern crate alloc;
 
+pub mod contribution;
 pub mod datanet;
 pub mod merkle;
 
+pub use contribution::{
+	ContributionInspect, ContributionKind, ContributionStatus, ContributionSummary,
+	ReputationCounts, Verdict,
+};
 pub use datanet::{Admission, DatanetInspect, DatanetPolicy, License, ReviewMode, VersionSnapshot};
 pub use merkle::{MerkleAccumulator, MerkleProof, NodeStore, TreeError};
 pub use sp_core::H256;

@@ -1,0 +1,170 @@
+//! The runtime API clients use to read contributions (`api.call.contributionsApi.*` in
+//! polkadot.js), and the `api_*` functions of the pallet that the runtime's implementation calls.
+//!
+//! The runtime implements it as:
+//!
+//! ```ignore
+//! impl pallet_contributions::runtime_api::ContributionsApi<Block, AccountId, Balance>
+//! 	for Runtime
+//! {
+//! 	fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance>> {
+//! 		Contributions::api_contribution(id)
+//! 	}
+//! 	fn contribution_by_content_hash(
+//! 		content_hash: H256,
+//! 	) -> Option<ContributionInfo<AccountId, Balance>> {
+//! 		Contributions::api_contribution_by_content_hash(content_hash)
+//! 	}
+//! 	fn contributions_by_contributor(
+//! 		contributor: AccountId,
+//! 		start_after: Option<ContributionId>,
+//! 		limit: u32,
+//! 	) -> Vec<ContributionInfo<AccountId, Balance>> {
+//! 		Contributions::api_contributions_by_contributor(contributor, start_after, limit)
+//! 	}
+//! 	fn contributions_by_datanet(
+//! 		datanet: DatanetId,
+//! 		start_after: Option<ContributionId>,
+//! 		limit: u32,
+//! 	) -> Vec<ContributionInfo<AccountId, Balance>> {
+//! 		Contributions::api_contributions_by_datanet(datanet, start_after, limit)
+//! 	}
+//! 	fn reputation(datanet: DatanetId, contributor: AccountId) -> ReputationCounts {
+//! 		Contributions::api_reputation(datanet, contributor)
+//! 	}
+//! }
+//! ```
+
+use crate::{pallet::*, types::*, BalanceOf};
+use alloc::vec::Vec;
+use codec::Codec;
+use frame_support::traits::Get;
+use openledger_primitives::{ContentHash, ContributionId, DatanetId, ReputationCounts};
+use sp_runtime::{SaturatedConversion, Saturating};
+
+sp_api::decl_runtime_apis! {
+	/// Read access to the contribution registry for wallets, dApps and indexers.
+	///
+	/// Paging: the `contributions_by_*` methods return at most `min(limit, MaxPageSize)`
+	/// contributions, in storage order (not by id). Pass `None` as `start_after` for the first
+	/// page and the id of the last contribution of a page for the next one; a page shorter than
+	/// `min(limit, MaxPageSize)` is the last. `MaxPageSize` is a constant of the pallet's
+	/// metadata (`api.consts.contributions.maxPageSize`).
+	pub trait ContributionsApi<AccountId, Balance>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+	{
+		/// Everything about a contribution (datanet, contributor, content hash, size, kind,
+		/// metadata URI, parents, status, deposits), `None` if no contribution has this id.
+		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance>>;
+
+		/// The contribution registered under a content hash, `None` if the hash is not
+		/// registered (it may then be submitted).
+		fn contribution_by_content_hash(
+			content_hash: ContentHash,
+		) -> Option<ContributionInfo<AccountId, Balance>>;
+
+		/// A page of the contributions an account submitted (see the paging rules above).
+		fn contributions_by_contributor(
+			contributor: AccountId,
+			start_after: Option<ContributionId>,
+			limit: u32,
+		) -> Vec<ContributionInfo<AccountId, Balance>>;
+
+		/// A page of the contributions submitted to a datanet (see the paging rules above).
+		fn contributions_by_datanet(
+			datanet: DatanetId,
+			start_after: Option<ContributionId>,
+			limit: u32,
+		) -> Vec<ContributionInfo<AccountId, Balance>>;
+
+		/// How many of `contributor`'s contributions to `datanet` were accepted, rejected and
+		/// revoked (all zero if none).
+		fn reputation(datanet: DatanetId, contributor: AccountId) -> ReputationCounts;
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// See [`ContributionsApi::contribution`].
+	pub fn api_contribution(
+		id: ContributionId,
+	) -> Option<ContributionInfo<T::AccountId, BalanceOf<T>>> {
+		Contribution::<T>::get(id).map(|record| Self::info(id, record))
+	}
+
+	/// See [`ContributionsApi::contribution_by_content_hash`].
+	pub fn api_contribution_by_content_hash(
+		content_hash: ContentHash,
+	) -> Option<ContributionInfo<T::AccountId, BalanceOf<T>>> {
+		ContentIndex::<T>::get(content_hash).and_then(Self::api_contribution)
+	}
+
+	/// See [`ContributionsApi::contributions_by_contributor`]. Reads at most `MaxPageSize`
+	/// records.
+	pub fn api_contributions_by_contributor(
+		contributor: T::AccountId,
+		start_after: Option<ContributionId>,
+		limit: u32,
+	) -> Vec<ContributionInfo<T::AccountId, BalanceOf<T>>> {
+		let ids = match start_after {
+			None => ByContributor::<T>::iter_key_prefix(&contributor),
+			Some(last) => ByContributor::<T>::iter_key_prefix_from(
+				&contributor,
+				ByContributor::<T>::hashed_key_for(&contributor, last),
+			),
+		};
+		ids.take(Self::page_size(limit)).filter_map(Self::api_contribution).collect()
+	}
+
+	/// See [`ContributionsApi::contributions_by_datanet`]. Reads at most `MaxPageSize` records.
+	pub fn api_contributions_by_datanet(
+		datanet: DatanetId,
+		start_after: Option<ContributionId>,
+		limit: u32,
+	) -> Vec<ContributionInfo<T::AccountId, BalanceOf<T>>> {
+		let ids = match start_after {
+			None => ByDatanet::<T>::iter_key_prefix(datanet),
+			Some(last) => ByDatanet::<T>::iter_key_prefix_from(
+				datanet,
+				ByDatanet::<T>::hashed_key_for(datanet, last),
+			),
+		};
+		ids.take(Self::page_size(limit)).filter_map(Self::api_contribution).collect()
+	}
+
+	/// See [`ContributionsApi::reputation`].
+	pub fn api_reputation(datanet: DatanetId, contributor: T::AccountId) -> ReputationCounts {
+		Reputation::<T>::get(datanet, contributor)
+	}
+
+	/// `limit` capped at `MaxPageSize`.
+	fn page_size(limit: u32) -> usize {
+		limit.min(T::MaxPageSize::get()) as usize
+	}
+
+	/// The runtime API's view of a record.
+	fn info(
+		id: ContributionId,
+		record: ContributionRecord<T>,
+	) -> ContributionInfo<T::AccountId, BalanceOf<T>> {
+		let storage_deposit = Self::ticket_amount(&record.storage_deposit);
+		let held = storage_deposit.saturating_add(Self::held_review_deposit(&record));
+		ContributionInfo {
+			id,
+			datanet: record.datanet,
+			contributor: record.contributor,
+			content_hash: record.content_hash,
+			size_bytes: record.size_bytes,
+			kind: record.kind,
+			metadata_uri: record.metadata_uri.into_inner(),
+			parents: record.parents.into_inner(),
+			status: record.status.map_block(|block| block.saturated_into::<u32>()),
+			submitted_at: record.submitted_at.saturated_into(),
+			review_deposit: record.review_deposit,
+			rejection_slash: record.rejection_slash,
+			storage_deposit,
+			held,
+		}
+	}
+}

@@ -1,0 +1,104 @@
+//! The contribution record kept in storage, and the view the runtime API returns.
+
+use crate::{BalanceOf, Config, StorageTicketOf};
+use alloc::vec::Vec;
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_system::pallet_prelude::BlockNumberFor;
+use openledger_primitives::{
+	ContentHash, ContributionId, ContributionKind, ContributionStatus, ContributionSummary,
+	DatanetId,
+};
+use scale_info::TypeInfo;
+use sp_runtime::Perbill;
+
+/// A contribution's metadata URI, bounded by [`Config::MaxMetadataUriLength`].
+pub type MetadataUriOf<T> = BoundedVec<u8, <T as Config>::MaxMetadataUriLength>;
+
+/// A contribution's parents, bounded by [`Config::MaxParents`].
+pub type ParentsOf<T> = BoundedVec<ContributionId, <T as Config>::MaxParents>;
+
+/// A contribution's status in this runtime's block numbers.
+pub type StatusOf<T> = ContributionStatus<BlockNumberFor<T>>;
+
+/// Everything the chain stores about one contribution.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound(T: Config))]
+pub struct ContributionRecord<T: Config> {
+	/// The datanet it was submitted to.
+	pub datanet: DatanetId,
+	/// The account that submitted it, owner of its provenance and of its deposits.
+	pub contributor: T::AccountId,
+	/// blake2-256 of its content; unique chain-wide.
+	pub content_hash: ContentHash,
+	/// Size of the content in bytes, as declared by the contributor.
+	pub size_bytes: u64,
+	/// What it is.
+	pub kind: ContributionKind,
+	/// Link to its description.
+	pub metadata_uri: MetadataUriOf<T>,
+	/// Earlier contributions it derives from, in the order the contributor gave them.
+	pub parents: ParentsOf<T>,
+	/// Pending, accepted, rejected or revoked, with the blocks and leaf index.
+	pub status: StatusOf<T>,
+	/// Block it was submitted in.
+	pub submitted_at: BlockNumberFor<T>,
+	/// The datanet's contribution deposit when it was submitted (zero in an auto-accepting
+	/// datanet). Held under `HoldReason::ContributionDeposit` only while pending; kept
+	/// afterwards as a record of what was asked.
+	pub review_deposit: BalanceOf<T>,
+	/// The datanet's rejection slash when it was submitted: the share of `review_deposit` paid
+	/// to the treasury if it is rejected.
+	pub rejection_slash: Perbill,
+	/// The storage deposit held from `contributor` for as long as this record exists.
+	pub storage_deposit: StorageTicketOf<T>,
+}
+
+impl<T: Config> ContributionRecord<T> {
+	/// What other pallets see of the record.
+	pub fn summary(&self) -> ContributionSummary<T::AccountId, BlockNumberFor<T>> {
+		ContributionSummary {
+			datanet: self.datanet,
+			contributor: self.contributor.clone(),
+			content_hash: self.content_hash,
+			kind: self.kind,
+			status: self.status,
+		}
+	}
+}
+
+/// Everything about one contribution, as the runtime API returns it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ContributionInfo<AccountId, Balance> {
+	/// The contribution's id.
+	pub id: ContributionId,
+	/// The datanet it was submitted to.
+	pub datanet: DatanetId,
+	/// The account that submitted it.
+	pub contributor: AccountId,
+	/// blake2-256 of its content.
+	pub content_hash: ContentHash,
+	/// Size of the content in bytes, as declared.
+	pub size_bytes: u64,
+	/// What it is.
+	pub kind: ContributionKind,
+	/// Link to its description.
+	pub metadata_uri: Vec<u8>,
+	/// Earlier contributions it derives from.
+	pub parents: Vec<ContributionId>,
+	/// Where it stands, with block numbers.
+	pub status: ContributionStatus<u32>,
+	/// Block it was submitted in.
+	pub submitted_at: u32,
+	/// The contribution deposit asked at submission (held only while pending).
+	pub review_deposit: Balance,
+	/// Share of `review_deposit` a rejection pays to the treasury.
+	pub rejection_slash: Perbill,
+	/// The storage deposit held for the record.
+	pub storage_deposit: Balance,
+	/// Everything held from the contributor for this contribution now: the storage deposit,
+	/// plus the contribution deposit while pending.
+	pub held: Balance,
+}
