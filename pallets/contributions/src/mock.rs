@@ -143,7 +143,8 @@ pub fn license(derivatives_allowed: bool) -> License<Vec<u8>> {
 /// per parent.
 pub fn storage_deposit(uri_len: u64, parents: u64) -> Balance {
 	let record = crate::ContributionRecord::<Test>::max_encoded_len() as u64;
-	let fixed = record - u64::from(MAX_URI) - 8 * u64::from(MAX_PARENTS) + crate::INDEX_BYTES + 2 * 8;
+	let lists = u64::from(MAX_URI) + 8 * u64::from(MAX_PARENTS);
+	let fixed = record - lists + crate::INDEX_BYTES + 2 * 8;
 	DEPOSIT_PER_BYTE * (fixed + uri_len + 8 * parents)
 }
 

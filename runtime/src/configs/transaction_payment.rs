@@ -1,7 +1,8 @@
 //! `pallet_transaction_payment`: fees by weight and length, paid into the treasury pot.
 //!
 //! Pricing: one second of reference execution costs 100 OPEN, one byte 0.00001 OPEN, so a
-//! balance transfer (about 0.2 ms and 150 bytes) costs roughly 0.02 OPEN. A fee multiplier
+//! balance transfer (about 0.63 ms of weight including the per-transaction base, and 150 bytes)
+//! costs about 0.064 OPEN (measured by `tests/e2e/foundation.test.js`). A fee multiplier
 //! rises when blocks are more than a quarter full, which makes sustained spam expensive.
 
 use crate::{configs::TreasuryAccount, Balance, Balances, Runtime, RuntimeEvent, MICRO_OPEN};

@@ -14,7 +14,10 @@ fn accept_appends_the_leaf_and_releases_the_contribution_deposit() {
 		System::set_block_number(4);
 		accept(ALICE, id);
 
-		assert_eq!(record(id).status, ContributionStatus::Accepted { leaf_index: 0, accepted_at: 4 });
+		assert_eq!(
+			record(id).status,
+			ContributionStatus::Accepted { leaf_index: 0, accepted_at: 4 }
+		);
 		// The contribution deposit is back; the storage deposit stays with the record.
 		assert_eq!(review_held(BOB), 0);
 		assert_eq!(storage_held(BOB), test_storage_deposit(0));
