@@ -1,11 +1,15 @@
 //! Runtime APIs: what the node and clients (polkadot.js `api.call.*`) can ask the runtime.
 
 use crate::{
-	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Datanets, Executive,
+	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Contributions, Datanets,
+	Executive,
 	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
-use openledger_primitives::{DatanetId, LeafIndex, MerkleProof, VersionNumber};
+use openledger_primitives::{
+	ContributionId, DatanetId, LeafIndex, MerkleProof, ReputationCounts, VersionNumber,
+};
+use pallet_contributions::types::ContributionInfo;
 use pallet_datanets::types::{DatanetInfo, DatanetVersion};
 use alloc::vec::Vec;
 use frame_support::{
@@ -213,6 +217,38 @@ impl_runtime_apis! {
 			size_bytes: u64,
 		) -> Result<(), sp_runtime::DispatchError> {
 			Datanets::api_check_admission(id, who, size_bytes)
+		}
+	}
+
+	impl pallet_contributions::runtime_api::ContributionsApi<Block, AccountId, Balance> for Runtime {
+		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance>> {
+			Contributions::api_contribution(id)
+		}
+
+		fn contribution_by_content_hash(
+			content_hash: sp_core::H256,
+		) -> Option<ContributionInfo<AccountId, Balance>> {
+			Contributions::api_contribution_by_content_hash(content_hash)
+		}
+
+		fn contributions_by_contributor(
+			contributor: AccountId,
+			start_after: Option<ContributionId>,
+			limit: u32,
+		) -> Vec<ContributionInfo<AccountId, Balance>> {
+			Contributions::api_contributions_by_contributor(contributor, start_after, limit)
+		}
+
+		fn contributions_by_datanet(
+			datanet: DatanetId,
+			start_after: Option<ContributionId>,
+			limit: u32,
+		) -> Vec<ContributionInfo<AccountId, Balance>> {
+			Contributions::api_contributions_by_datanet(datanet, start_after, limit)
+		}
+
+		fn reputation(datanet: DatanetId, contributor: AccountId) -> ReputationCounts {
+			Contributions::api_reputation(datanet, contributor)
 		}
 	}
 

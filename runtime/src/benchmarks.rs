@@ -7,8 +7,9 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
 	[pallet_datanets, Datanets]
+	[pallet_contributions, Contributions]
 );
 
-pub use crate::{Balances, Datanets, Runtime, Sudo, Timestamp, Utility};
+pub use crate::{Balances, Contributions, Datanets, Runtime, Sudo, Timestamp, Utility};
 
 impl frame_system_benchmarking::Config for Runtime {}

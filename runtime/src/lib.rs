@@ -202,4 +202,6 @@ mod runtime {
 	// OpenLedger pallets start at 10.
 	#[runtime::pallet_index(10)]
 	pub type Datanets = pallet_datanets;
+	#[runtime::pallet_index(11)]
+	pub type Contributions = pallet_contributions;
 }

@@ -48,7 +48,12 @@ fn fund<T: Config>(who: &T::AccountId) -> Result<(), DispatchError> {
 
 /// A content hash unique to `n`.
 fn content(n: u32) -> ContentHash {
-	H256::from_low_u64_be(u64::from(n).saturating_add(1))
+	let mut bytes = [0u8; 32];
+	let number = u64::from(n).saturating_add(1).to_be_bytes();
+	for (byte, value) in bytes.iter_mut().skip(24).zip(number) {
+		*byte = value;
+	}
+	H256(bytes)
 }
 
 /// A datanet with `review` whose owner (and so curator, and admitted contributor) is a funded

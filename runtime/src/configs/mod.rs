@@ -4,6 +4,7 @@
 
 mod aura;
 mod balances;
+mod contributions;
 mod datanets;
 mod grandpa;
 mod sudo;
