@@ -14,7 +14,7 @@ say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # ---- 1. system packages -------------------------------------------------------------------
-pkgs=(rustc-web cargo-web rust-web-src lld-22 protobuf-compiler clang libclang-dev make pkg-config curl)
+pkgs=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22 protobuf-compiler clang libclang-dev make pkg-config curl)
 # OPENLEDGER_SETUP_E2E=0 skips Node.js and the test client packages (e.g. in the Docker build).
 setup_e2e="${OPENLEDGER_SETUP_E2E:-1}"
 [ "$setup_e2e" = 0 ] || command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)

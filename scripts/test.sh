@@ -11,6 +11,9 @@ cd "$here"
 
 step() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
 
+step "lints (clippy on primitives and pallets)"
+"$here/scripts/lint.sh"
+
 step "Rust tests: cargo test $CARGO_BUILD_FLAGS"
 # shellcheck disable=SC2086
 cargo test $CARGO_BUILD_FLAGS

@@ -231,6 +231,9 @@ pub(crate) fn weight_len<Item>(items: &[Item], max: u32) -> u32 {
 	u32::try_from(items.len()).unwrap_or(u32::MAX).min(max)
 }
 
+// FRAME's `pallet` macros expand to `expect()` on values they prove present; our own logic
+// lives outside this module (functions.rs, impl_inspect.rs), where the lint stays on.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

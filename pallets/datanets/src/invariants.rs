@@ -81,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<u32, TryRuntimeError> {
 		let curators = Curators::<T>::get(datanet);
 		ensure!(
-			Curators::<T>::contains_key(datanet) == !curators.is_empty(),
+			Curators::<T>::contains_key(datanet) != curators.is_empty(),
 			"an empty curator list is stored"
 		);
 		ensure!(!curators.contains(&record.owner), "the owner is also an appointed curator");

@@ -70,6 +70,7 @@ pub fn drain(who: AccountId) {
 }
 
 /// This pallet's events so far, oldest first.
+#[allow(dead_code)]
 pub fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
