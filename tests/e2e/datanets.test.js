@@ -6,25 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Keyring, UNIT, connectApi, cryptoWaitReady, findEvent, sendAndWatch, startNode } from './lib/node.js';
+import {
+  Keyring, UNIT, connectApi, cryptoWaitReady, findEvent, sendAndWatch, startNode, trackedSteps,
+} from './lib/node.js';
 
 let node;
 let api;
 let alice;
 let bob;
 let charlie;
-let failed = false;
+const run = trackedSteps(it);
+const { step } = run;
 
-function step(name, options, fn) {
-  it(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  });
-}
 
 const text = (bytes) => Buffer.from(bytes.toU8a(true)).toString('utf8');
 
@@ -56,7 +49,7 @@ describe('datanets on a dev node', { timeout: 10 * 60_000 }, () => {
       if (api) await api.disconnect().catch(() => {});
       if (node) {
         await node.stop();
-        if (failed) console.log(`--- ${node.logFile} (last lines) ---\n${node.tail(120)}`);
+        if (run.failed) console.log(`--- ${node.logFile} (last lines) ---\n${node.tail(120)}`);
         else node.removeLogs();
       }
     },

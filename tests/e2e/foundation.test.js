@@ -21,6 +21,7 @@ import {
   rpc,
   sendAndWatch,
   startNode,
+  trackedSteps,
   waitFor,
 } from './lib/node.js';
 
@@ -29,19 +30,9 @@ let api;
 let keyring;
 let alice;
 let bob;
-let failed = false;
+const run = trackedSteps(it);
+const { step } = run;
 
-/** `it` that remembers failures so `after` can print the node log. */
-function step(name, options, fn) {
-  it(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  });
-}
 
 const freshAccount = () => keyring.addFromSeed(randomAsU8a(32));
 const freeBalance = async (address, at) =>
@@ -58,7 +49,7 @@ describe('openledger-node --dev: foundation', { timeout: 10 * 60_000 }, () => {
         console.log(`node ${node.pid} up: ${node.wsUrl} (log ${node.logFile})`);
         api = await connectApi(node.wsUrl);
       } catch (error) {
-        failed = true;
+        run.failed = true;
         throw error;
       }
       keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -73,7 +64,7 @@ describe('openledger-node --dev: foundation', { timeout: 10 * 60_000 }, () => {
       if (api) await api.disconnect().catch(() => {});
       if (node) {
         const exit = await node.stop();
-        if (failed) {
+        if (run.failed) {
           console.log(`--- ${node.logFile} (last lines) ---\n${node.tail(120)}`);
           console.log(`node stopped (${JSON.stringify(exit)}); log kept at ${node.logFile}`);
         } else {

@@ -14,7 +14,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 
 import { freePorts, rpc, tailFile, waitFor } from './rpc.js';
 
-export { freePorts, rawPost, rpc, sleep, tailFile, waitFor } from './rpc.js';
+export { freePorts, rawPost, rpc, sleep, tailFile, trackedSteps, waitFor } from './rpc.js';
 
 export { ApiPromise, WsProvider } from '@polkadot/api';
 export { Keyring } from '@polkadot/keyring';
@@ -256,3 +256,4 @@ export function sendAndWatch(tx, signer, { timeoutMs = 60_000, ...signOptions } 
       .catch((error) => settle(reject, new Error(`${label}: rejected at submission: ${error.message}`)));
   });
 }
+

@@ -88,3 +88,25 @@ export function tailFile(file, lines = 80) {
     return '';
   }
 }
+
+/**
+ * `it` that remembers whether any step failed, so a suite's `after` can print the node log only
+ * when something went wrong: `const run = trackedSteps(it); run.step(name, options, fn)`, then
+ * `if (run.failed) ...`. Set `run.failed = true` for failures outside steps (e.g. in `before`).
+ */
+export function trackedSteps(it) {
+  const run = {
+    failed: false,
+    step(name, options, fn) {
+      it(name, options, async (t) => {
+        try {
+          await fn(t);
+        } catch (error) {
+          run.failed = true;
+          throw error;
+        }
+      });
+    },
+  };
+  return run;
+}

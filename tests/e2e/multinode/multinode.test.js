@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
-import { rpc, sleep, tailFile, waitFor } from '../lib/rpc.js';
+import { rpc, sleep, tailFile, trackedSteps, waitFor } from '../lib/rpc.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const LOCALNET = path.join(ROOT, 'scripts/localnet.sh');
@@ -36,23 +36,14 @@ const ADVANCE_WITHOUT_DAVE = 3;
 
 let base;
 let network = false;
-let failed = false;
+const run = trackedSteps(it);
+const { step } = run;
 const url = {};
 
 function metric(text) {
   console.log(`METRIC ${text}`);
 }
 
-function step(name, options, fn) {
-  it(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  });
-}
 
 function localnet(...args) {
   return new Promise((resolve, reject) => {
@@ -142,7 +133,7 @@ describe('four-validator local network', { timeout: 30 * 60_000 }, () => {
       try {
         await localnet('start', '--p2p-port', String(p2p), '--rpc-port', String(rpcPort), '--prometheus-port', String(prometheus));
       } catch (error) {
-        failed = true;
+        run.failed = true;
         throw error;
       }
     },
@@ -156,7 +147,7 @@ describe('four-validator local network', { timeout: 30 * 60_000 }, () => {
         network = false;
         await localnet('stop').catch((error) => console.log(error.message));
       }
-      if (failed) {
+      if (run.failed) {
         for (const name of NAMES) {
           console.log(`--- ${name}: ${base}/${name}/node.log (last lines) ---\n${tailFile(`${base}/${name}/node.log`, 60)}`);
         }
