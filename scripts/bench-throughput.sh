@@ -10,10 +10,8 @@
 # Env:   OPENLEDGER_NODE (binary), OPENLEDGER_NODE_EXTRA_ARGS (extra flags for its own node)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-node_override="${OPENLEDGER_NODE:-}"
 # shellcheck source=env.sh
 source "$root/scripts/env.sh"
-[ -n "$node_override" ] && OPENLEDGER_NODE="$node_override"
 export OPENLEDGER_NODE
 
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }

@@ -4,6 +4,7 @@
 export PATH="/usr/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/openledger/target}"
 export OPENLEDGER_PROFILE="release"
+# OPENLEDGER_NODE may be set beforehand to test another binary.
 # `runtime-benchmarks` is part of the everyday build so `benchmark pallet` works with the same
 # binary the tests use; release builds for production use `--profile production` without it.
 export OPENLEDGER_FEATURES="runtime-benchmarks"

@@ -27,10 +27,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-node_override="${OPENLEDGER_NODE:-}"
 # shellcheck source=env.sh
 source "$root/scripts/env.sh"
-[ -n "$node_override" ] && OPENLEDGER_NODE="$node_override"
 
 NAMES=(alice bob charlie dave)
 # Fixed network key of Alice, the bootnode (a local test network only; never reuse it).

@@ -3,9 +3,7 @@
 # persistent ParityDB database, purge, node keys, and safe RPC defaults on a public interface.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-node_bin="${OPENLEDGER_NODE:-}"
 source "$here/scripts/env.sh"
-[ -n "$node_bin" ] && OPENLEDGER_NODE="$node_bin"
 [ -x "$OPENLEDGER_NODE" ] || { echo "node binary missing: $OPENLEDGER_NODE (run scripts/build.sh)" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/openledger-cli-XXXXXX)"

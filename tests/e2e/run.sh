@@ -10,10 +10,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-node_override="${OPENLEDGER_NODE:-}"
 # shellcheck source=../../scripts/env.sh
 source "$root/scripts/env.sh"
-[ -n "$node_override" ] && OPENLEDGER_NODE="$node_override"
 export OPENLEDGER_NODE
 
 if [ ! -x "$OPENLEDGER_NODE" ]; then
