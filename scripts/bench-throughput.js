@@ -15,7 +15,7 @@
 // The benchmarked call is pluggable: add an entry to CALLS and select it with --call NAME.
 //
 // Usage: node scripts/bench-throughput.js [--url ws://127.0.0.1:9944 [--log node.log]]
-//          [--call transfer] [--accounts 16] [--count 3000] [--connections 4] [--chunk 250]
+//          [--call transfer[,submit]] [--accounts 16] [--count 3000] [--connections 4] [--chunk 250]
 //          [--timeout 180] [--json results.json] [--keep-log DIR]
 //
 // This file is CommonJS (scripts/ has no package.json); polkadot.js and the shared helpers are
@@ -60,7 +60,48 @@ const CALLS = {
       return ctx.api.tx.balances.transferKeepAlive(to.address, ctx.UNIT / 100n);
     },
   },
+  submit: {
+    description:
+      'contributions.submit of a fresh 32-byte content hash (Data, 1 KiB, 46-byte metadata URI, no parents) ' +
+      'to an open, curated datanet with a 0.01 OPEN contribution deposit',
+    // The contribution deposit plus a generous bound on the storage deposit stay held.
+    valuePerTx: (ctx) => ctx.UNIT / 100n + ctx.UNIT / 10n,
+    setup: async (ctx) => {
+      const { api, alice, UNIT, lib } = ctx;
+      const created = await lib.sendAndWatch(
+        api.tx.datanets.create(
+          'throughput bench',
+          'ipfs://bench',
+          {
+            admission: 'Open', review: 'Curated', contributionDeposit: UNIT / 100n, rejectionSlash: 0,
+            curationFee: 0, maxContributionSize: 1_048_576,
+          },
+          { mayTrain: true, commercialUse: true, attributionRequired: false, derivativesAllowed: true, uri: null },
+        ),
+        alice,
+        { timeoutMs: 120_000 },
+      );
+      if (created.dispatchError) throw new Error(`datanets.create failed: ${created.dispatchError.text}`);
+      const event = lib.findEvent(created.events, 'datanets', 'Created');
+      ctx.datanet = event.event.data.datanet.toNumber();
+      console.log(`created datanet ${ctx.datanet} for the contributions`);
+    },
+    build: (ctx, from, i) =>
+      ctx.api.tx.contributions.submit(
+        ctx.datanet ?? 0,
+        randomHash(ctx),
+        1024,
+        'Data',
+        `ipfs://bafybeibenchmarkcontributionmetadata/${String(i).padStart(6, '0')}`,
+        [],
+      ),
+  },
 };
+
+/** A fresh random 32-byte content hash, hex. */
+function randomHash(ctx) {
+  return `0x${Buffer.from(ctx.lib.randomAsU8a(32)).toString('hex')}`;
+}
 
 const usageError = (message) => Object.assign(new Error(message), { usage: true });
 
@@ -82,7 +123,11 @@ function parseArgs(argv) {
     args[match[1]] = typeof DEFAULTS[match[1]] === 'number' ? Number(value) : value;
     if (Number.isNaN(args[match[1]])) throw usageError(`${raw} needs a number`);
   }
-  if (!CALLS[args.call]) throw usageError(`unknown --call ${args.call}; known: ${Object.keys(CALLS).join(', ')}`);
+  args.calls = args.call.split(',').filter(Boolean);
+  for (const call of args.calls) {
+    if (!CALLS[call]) throw usageError(`unknown --call ${call}; known: ${Object.keys(CALLS).join(', ')}`);
+  }
+  if (!args.calls.length) throw usageError('--call needs at least one call name');
   for (const key of ['accounts', 'count', 'connections', 'chunk', 'timeout']) {
     if (!(args[key] > 0)) throw usageError(`--${key} must be positive`);
   }
@@ -136,7 +181,20 @@ async function main() {
   }
   let ok = false;
   try {
-    ok = await run(lib, args);
+    // One run per call, one after the other on the same node, then a side-by-side summary.
+    const summaries = [];
+    for (const call of args.calls) {
+      if (args.calls.length > 1) console.log(`\n===== ${call} =====`);
+      const summary = await run(lib, { ...args, call, json: '' });
+      if (!summary) break;
+      summaries.push(summary);
+    }
+    ok = summaries.length === args.calls.length;
+    if (summaries.length > 1) printComparison(summaries);
+    if (args.json) {
+      fs.writeFileSync(args.json, `${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+      console.log(`results written to ${args.json}`);
+    }
   } finally {
     if (node) {
       await node.stop();
@@ -152,7 +210,26 @@ async function main() {
   if (!ok) process.exitCode = 2;
 }
 
-/** Runs the benchmark against args.url; returns true when every accepted extrinsic was included. */
+/** Prints the headline numbers of several runs side by side. */
+function printComparison(summaries) {
+  console.log('\nside by side (same node, same run)');
+  printTable(
+    ['call', 'included', 'blocks', 'per block (mean / max)', 'weight µs on chain', 'per second (chain)', 'author ms (mean)', 'execution/s'],
+    summaries.map((s) => [
+      s.call,
+      s.included,
+      s.blocks,
+      `${s.extrinsicsPerBlockMean} / ${s.extrinsicsPerBlockMax}`,
+      s.refTimeUsPerExtrinsicOnChain ?? '-',
+      s.extrinsicsPerSecondChain ?? '-',
+      s.authoringMsMean ?? '-',
+      s.executionPerSecond ?? '-',
+    ]),
+  );
+}
+
+/** Runs the benchmark of `args.call` against args.url; returns its summary when every accepted
+ * extrinsic was included, or null. */
 async function run(lib, args) {
   const { UNIT, formatOpen } = lib;
   const bench = CALLS[args.call];
@@ -176,7 +253,20 @@ async function run(lib, args) {
   const accounts = Array.from({ length: args.accounts }, () => keyring.addFromSeed(lib.randomAsU8a(32)));
   const ctx = { api, lib, UNIT, keyring, alice, accounts, args };
   const sample = bench.build(ctx, 0, 0);
-  const fee = (await sample.paymentInfo(alice)).partialFee.toBigInt();
+  await sample.signAsync(alice, { era: 0 });
+  const info = await sample.paymentInfo(alice);
+  const fee = info.partialFee.toBigInt();
+  // What the weight limit alone allows: the normal-class budget left after the block's base
+  // weight and the mandatory inherents, divided by the call's weight plus the extrinsic base.
+  const baseExtrinsic = blockWeights.perClass.normal.baseExtrinsic.refTime.toBigInt();
+  const callRefTime = info.weight.refTime.toBigInt();
+  const budget = normalRefTime - blockWeights.baseBlock.refTime.toBigInt();
+  const fitByWeight = budget / (callRefTime + baseExtrinsic);
+  const fitByLength = maxLength / BigInt(sample.encodedLength);
+  console.log(
+    `weight per extrinsic: ${callRefTime} ps + ${baseExtrinsic} ps base; a block fits ${fitByWeight} by declared weight, ` +
+      `~${fitByLength} by length (${sample.encodedLength} bytes signed)`,
+  );
   const perAccount = Math.ceil(args.count / args.accounts);
   const funding = BigInt(perAccount) * (bench.valuePerTx(ctx) + 2n * fee) + 10n * UNIT;
   const aliceFree = (await api.query.system.account(alice.address)).data.free.toBigInt();
@@ -331,6 +421,9 @@ async function run(lib, args) {
       authoringMsMean: null,
       authoringMsMax: null,
       executionPerSecond: null,
+      refTimeUsPerExtrinsicOnChain: null,
+      refTimePerExtrinsic: callRefTime.toString(),
+      fitPerBlockByWeight: Number(fitByWeight),
       signMs,
       submitMs,
     };
@@ -355,6 +448,14 @@ async function run(lib, args) {
       if (msTimed > 0) summary.executionPerSecond = Math.round(txsTimed / (msTimed / 1000));
     }
 
+    // Post-dispatch weight per extrinsic, from the full blocks (the pool may refund part of the
+    // declared weight after dispatch, e.g. a submit that does not touch the datanet's tree).
+    const fullSigned = full.reduce((n, r) => n + r.signed, 0);
+    if (fullSigned > 0) {
+      const used = full.reduce((w, r) => w + r.normalUsed, 0n);
+      summary.refTimeUsPerExtrinsicOnChain = Number(used / BigInt(fullSigned)) / 1e6;
+    }
+
     console.log('\ntotals');
     printTable(
       ['metric', 'value'],
@@ -365,6 +466,10 @@ async function run(lib, args) {
         ['blocks with bench extrinsics', summary.blocks],
         ['full blocks', summary.fullBlocks],
         ['extrinsics per block (mean / max)', `${summary.extrinsicsPerBlockMean} / ${summary.extrinsicsPerBlockMax}`],
+        [
+          'weight per extrinsic: declared / used on chain (µs, incl. base)',
+          `${Number(callRefTime + baseExtrinsic) / 1e6} / ${summary.refTimeUsPerExtrinsicOnChain ?? '- (no full block)'}`,
+        ],
         ['extrinsics per second (chain time)', summary.extrinsicsPerSecondChain ?? '-'],
         ['extrinsics per second (wall, submit -> last inclusion)', summary.extrinsicsPerSecondWall ?? '-'],
         [
@@ -379,20 +484,16 @@ async function run(lib, args) {
       '\nchain time = on-chain timestamps from the parent of the first to the last block holding bench extrinsics;' +
         '\nexecution rate = bench extrinsics in those blocks / their authoring time (CPU-bound capacity).',
     );
-    if (args.json) {
-      fs.writeFileSync(args.json, `${JSON.stringify(summary, null, 2)}\n`);
-      console.log(`results written to ${args.json}`);
-    }
     await api.disconnect();
     if (accepted === 0) {
       console.error('error: no extrinsic was accepted by the pool');
-      return false;
+      return null;
     }
     if (included.size < accepted) {
       console.error(`error: ${accepted - included.size} accepted extrinsics were not included within ${args.timeout}s`);
-      return false;
+      return null;
     }
-    return true;
+    return summary;
   }
 }
 

@@ -4,7 +4,7 @@
 # that node's log and stops it at the end; with --url ws://HOST:PORT it uses that node instead
 # (add --log FILE to get authoring times from its log).
 #
-# Usage: scripts/bench-throughput.sh [--url ws://... [--log FILE]] [--call transfer]
+# Usage: scripts/bench-throughput.sh [--url ws://... [--log FILE]] [--call transfer[,submit]]
 #          [--count 3000] [--accounts 16] [--connections 4] [--chunk 250] [--timeout 180]
 #          [--json FILE] [--keep-log DIR]
 # Env:   OPENLEDGER_NODE (binary), OPENLEDGER_NODE_EXTRA_ARGS (extra flags for its own node)

@@ -12,6 +12,13 @@
 //!   and rewards pallets read the contribution registry.
 //! - [`merkle`]: the sparse Merkle accumulator that commits to a datanet's accepted contributions,
 //!   with inclusion proofs a client can check against a published version's root.
+//! - [`attribution`]: the maths of attribution rounds (the [`stake_weighted_median`] that turns
+//!   attestors' [`Score`]s into a consensus, the clipping that measures each attestor's trust in
+//!   [`aggregate`], and the pro-rata bounty [`split_by_weight`]), and the [`RewardSink`] trait
+//!   through which the attribution pallet tells the rewards pallet what happened.
+//! - [`rewards`]: the reward-per-point counter behind the rewards pallet's O(1) claims (with its
+//!   exact conservation law and dust bound), the inference [`FeeSplit`], and the
+//!   [`emission_cap`] that makes paying fees to one's own model unprofitable.
 //!
 //! Everything here is `no_std`, panic-free and deterministic; the maths is pure and
 //! property-tested.
@@ -20,16 +27,26 @@
 
 extern crate alloc;
 
+pub mod attribution;
 pub mod contribution;
 pub mod datanet;
 pub mod merkle;
+pub mod rewards;
 
+pub use attribution::{
+	aggregate, split_by_weight, stake_weighted_median, Aggregate, AttestorOutcome, RewardSink,
+	Score, ScoredReveal,
+};
 pub use contribution::{
 	ContributionInspect, ContributionKind, ContributionStatus, ContributionSummary,
 	ReputationCounts, Verdict,
 };
 pub use datanet::{Admission, DatanetInspect, DatanetPolicy, License, ReviewMode, VersionSnapshot};
 pub use merkle::{MerkleAccumulator, MerkleProof, NodeStore, TreeError};
+pub use rewards::{
+	emission_cap, emission_share, model_emission, FeeShares, FeeSplit, FeeSplitBounds, Points,
+	RewardCounter,
+};
 pub use sp_core::H256;
 
 /// Identifies a datanet. Assigned sequentially from zero and never reused, even after the

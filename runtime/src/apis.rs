@@ -1,15 +1,17 @@
 //! Runtime APIs: what the node and clients (polkadot.js `api.call.*`) can ask the runtime.
 
 use crate::{
-	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Contributions, Datanets,
-	Executive,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	genesis_config_presets, AccountId, Attribution, Balance, Block, BlockNumber, Contributions,
+	Datanets, Executive, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Rewards, System,
 	TransactionPayment, VERSION,
 };
 use openledger_primitives::{
-	ContributionId, DatanetId, LeafIndex, MerkleProof, ReputationCounts, VersionNumber,
+	ContributionId, DatanetId, FeeSplit, LeafIndex, MerkleProof, ModelId, ReputationCounts,
+	RoundId, Score, VersionNumber,
 };
-use pallet_contributions::types::ContributionInfo;
+use pallet_attribution::types::{AttestorView, ModelView, RoundParameters, RoundView};
+use pallet_rewards::types::{PoolId, PoolView};
+use pallet_contributions::types::{ContributionInfo, ContributionState};
 use pallet_datanets::types::{DatanetInfo, DatanetVersion};
 use alloc::vec::Vec;
 use frame_support::{
@@ -241,14 +243,88 @@ impl_runtime_apis! {
 
 		fn contributions_by_datanet(
 			datanet: DatanetId,
+			state: Option<ContributionState>,
 			start_after: Option<ContributionId>,
 			limit: u32,
 		) -> Vec<ContributionInfo<AccountId, Balance>> {
-			Contributions::api_contributions_by_datanet(datanet, start_after, limit)
+			Contributions::api_contributions_by_datanet(datanet, state, start_after, limit)
 		}
 
 		fn reputation(datanet: DatanetId, contributor: AccountId) -> ReputationCounts {
 			Contributions::api_reputation(datanet, contributor)
+		}
+	}
+
+	impl pallet_attribution::runtime_api::AttributionApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn model(id: ModelId) -> Option<ModelView<AccountId, Balance, BlockNumber>> {
+			Attribution::api_model(id)
+		}
+
+		fn models_by_owner(
+			owner: AccountId,
+			start_after: Option<ModelId>,
+			max: u32,
+		) -> Vec<(ModelId, ModelView<AccountId, Balance, BlockNumber>)> {
+			Attribution::api_models_by_owner(owner, start_after, max)
+		}
+
+		fn attestor(who: AccountId) -> Option<AttestorView<Balance, BlockNumber>> {
+			Attribution::api_attestor(who)
+		}
+
+		fn round(
+			model: ModelId,
+			round: RoundId,
+		) -> Option<RoundView<AccountId, Balance, BlockNumber>> {
+			Attribution::api_round(model, round)
+		}
+
+		fn model_attribution(
+			model: ModelId,
+			start_after: Option<ContributionId>,
+			max: u32,
+		) -> Vec<(ContributionId, Score)> {
+			Attribution::api_model_attribution(model, start_after, max)
+		}
+
+		fn contribution_attribution(
+			contribution: ContributionId,
+			start_after: Option<ModelId>,
+			max: u32,
+		) -> Vec<(ModelId, Score)> {
+			Attribution::api_contribution_attribution(contribution, start_after, max)
+		}
+
+		fn round_parameters() -> RoundParameters<BlockNumber> {
+			Attribution::api_round_parameters()
+		}
+	}
+
+	impl pallet_rewards::runtime_api::RewardsApi<Block, AccountId, Balance> for Runtime {
+		fn pending(who: AccountId) -> Vec<(PoolId, Balance)> {
+			Rewards::api_pending(who)
+		}
+
+		fn pending_in(who: AccountId, pool: PoolId) -> Balance {
+			Rewards::api_pending_in(who, pool)
+		}
+
+		fn pending_total(who: AccountId) -> Balance {
+			Rewards::api_pending_total(who)
+		}
+
+		fn pool(pool: PoolId) -> Option<PoolView<Balance>> {
+			Rewards::api_pool(pool)
+		}
+
+		fn fee_split() -> FeeSplit {
+			Rewards::api_fee_split()
+		}
+
+		fn pot() -> (AccountId, Balance) {
+			Rewards::api_pot()
 		}
 	}
 

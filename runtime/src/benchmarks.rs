@@ -8,8 +8,10 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_datanets, Datanets]
 	[pallet_contributions, Contributions]
+	[pallet_attribution, Attribution]
+	[pallet_rewards, Rewards]
 );
 
-pub use crate::{Balances, Contributions, Datanets, Runtime, Sudo, Timestamp, Utility};
+pub use crate::{Attribution, Balances, Contributions, Datanets, Rewards, Runtime, Sudo, Timestamp, Utility};
 
 impl frame_system_benchmarking::Config for Runtime {}

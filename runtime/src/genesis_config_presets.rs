@@ -3,7 +3,8 @@
 //! A preset is a JSON patch over the default genesis config; the node turns it into a chain
 //! spec (`openledger-node build-spec --chain local`).
 
-use crate::{AccountId, Balance, OPEN};
+use crate::{AccountId, Balance, BlockNumber, OPEN};
+use sp_runtime::Perbill;
 use alloc::{vec, vec::Vec};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -18,6 +19,15 @@ pub const LOCAL_PRESET: &str = "local";
 /// Preset of a public test network.
 pub const TESTNET_PRESET: &str = "testnet";
 
+/// Phase length of attribution rounds on development chains (`dev`, `local`): 5 blocks (15 s)
+/// each, so a whole round takes well under a minute.
+pub const DEV_ROUND_PHASE: BlockNumber = 5;
+/// An attestor that did not reveal, or whose trust fell below the threshold, loses 10% of its
+/// active bond.
+pub const ATTESTOR_SLASH_FRACTION: Perbill = Perbill::from_percent(10);
+/// Trust below which a revealing attestor is slashed: half of its scores unsupported.
+pub const ATTESTOR_TRUST_THRESHOLD: Perbill = Perbill::from_percent(50);
+
 /// What each funded development account starts with.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * OPEN;
 
@@ -26,6 +36,7 @@ fn genesis(
 	endowed: Vec<AccountId>,
 	endowment: Balance,
 	root: AccountId,
+	round_phase: BlockNumber,
 ) -> Value {
 	let mut balances: Vec<(AccountId, Balance)> =
 		endowed.into_iter().map(|who| (who, endowment)).collect();
@@ -41,6 +52,15 @@ fn genesis(
 			"authorities": authorities.iter().map(|(_, gran)| (gran.clone(), 1u64)).collect::<Vec<_>>(),
 		},
 		"sudo": { "key": Some(root) },
+		"attribution": {
+			"commitPhase": round_phase,
+			"revealPhase": round_phase,
+			"slashFraction": ATTESTOR_SLASH_FRACTION.deconstruct(),
+			"trustThreshold": ATTESTOR_TRUST_THRESHOLD.deconstruct(),
+		},
+		// Default fee split (10% treasury, 20% model owner, 10% attestors, 60% contributors),
+		// no emission until root sets one.
+		"rewards": { "feeSplit": null, "emissionPerEra": 0 },
 	})
 }
 
@@ -59,6 +79,7 @@ fn dev_genesis() -> Value {
 		dev_accounts(),
 		DEV_ENDOWMENT,
 		Sr25519Keyring::Alice.to_account_id(),
+		DEV_ROUND_PHASE,
 	)
 }
 
@@ -74,6 +95,7 @@ fn local_genesis() -> Value {
 		dev_accounts(),
 		DEV_ENDOWMENT,
 		Sr25519Keyring::Alice.to_account_id(),
+		DEV_ROUND_PHASE,
 	)
 }
 
@@ -90,6 +112,7 @@ fn testnet_genesis() -> Value {
 		validators.iter().map(|k| k.to_account_id()).collect(),
 		10_000 * OPEN,
 		Sr25519Keyring::Alice.to_account_id(),
+		crate::configs::DEFAULT_ROUND_PHASE,
 	)
 }
 

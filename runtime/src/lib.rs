@@ -204,4 +204,8 @@ mod runtime {
 	pub type Datanets = pallet_datanets;
 	#[runtime::pallet_index(11)]
 	pub type Contributions = pallet_contributions;
+	#[runtime::pallet_index(12)]
+	pub type Attribution = pallet_attribution;
+	#[runtime::pallet_index(13)]
+	pub type Rewards = pallet_rewards;
 }

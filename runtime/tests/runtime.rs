@@ -197,3 +197,61 @@ fn runtime_identity_matches_the_design() {
 	}
 	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 42);
 }
+
+/// The heaviest call of each OpenLedger pallet, at its largest inputs, fits in one block's
+/// normal-class limit: in particular the largest attribution round (every committer revealing
+/// the most scores, replacing the largest previous attribution) finalizes in one block.
+#[test]
+fn the_heaviest_openledger_calls_fit_in_one_block() {
+	use frame_support::{traits::Get, BoundedVec};
+	let weights = RuntimeBlockWeights::get();
+	let max = weights.get(DispatchClass::Normal).max_extrinsic.expect("a normal-class limit");
+	let max_scores: u32 = <Runtime as pallet_attribution::Config>::MaxScoresPerReveal::get();
+	let scores: BoundedVec<_, _> =
+		BoundedVec::truncate_from((0..u64::from(max_scores)).map(|id| (id, 1u32)).collect());
+	let max_attributions: u32 =
+		<Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get();
+	let attributions: BoundedVec<_, _> = BoundedVec::truncate_from(
+		(0..u64::from(max_attributions))
+			.map(|id| (id, sp_runtime::Perbill::from_percent(1)))
+			.collect(),
+	);
+	let calls = [
+		("attribution.finalize", RuntimeCall::Attribution(pallet_attribution::Call::finalize {
+			model: 0,
+			round: 0,
+		})),
+		("attribution.reveal", RuntimeCall::Attribution(pallet_attribution::Call::reveal {
+			model: 0,
+			round: 0,
+			scores,
+			salt: [0; 32],
+		})),
+		(
+			"attribution.record_inference",
+			RuntimeCall::Attribution(pallet_attribution::Call::record_inference {
+				model: 0,
+				fee: OPEN,
+				request_hash: Default::default(),
+				output_hash: Default::default(),
+				attributions: Some(attributions),
+			}),
+		),
+		(
+			"rewards.claim",
+			RuntimeCall::Rewards(pallet_rewards::Call::claim {
+				pool: pallet_rewards::PoolId::Model(0),
+			}),
+		),
+		("rewards.claim_all", RuntimeCall::Rewards(pallet_rewards::Call::claim_all {})),
+	];
+	for (name, call) in calls {
+		let weight = call.get_dispatch_info().total_weight();
+		println!(
+			"METRIC {name}: {:.3} ms of {:.3} ms per normal extrinsic",
+			weight.ref_time() as f64 / 1e9,
+			max.ref_time() as f64 / 1e9
+		);
+		assert!(weight.all_lte(max), "{name} declares {weight:?}, more than a block allows ({max:?})");
+	}
+}

@@ -36,10 +36,11 @@ use sp_runtime::{
 ///   value (88);
 /// - its `ByContributor` entry: prefix, 16 bytes of hash and the account id, hash and id (64);
 /// - its `ByDatanet` entry: prefix, hash and datanet id, hash and id (60);
+/// - its `ByDatanetState` entry: prefix, hash, datanet id and state, hash and id (61);
 /// - a `Reputation` entry, created at most once per datanet and contributor but charged to every
 ///   contribution so that it is always paid for: prefix, hash and datanet id, 16 bytes of hash
 ///   and the account id, and 12 bytes of counters (72).
-pub const INDEX_BYTES: u64 = 332;
+pub const INDEX_BYTES: u64 = 393;
 
 /// Bytes of one parent id in a record.
 const PARENT_BYTES: u64 = 8;
@@ -97,6 +98,7 @@ impl<T: Config> Pallet<T> {
 			ContentIndex::<T>::insert(content_hash, id);
 			ByContributor::<T>::insert(&who, id, ());
 			ByDatanet::<T>::insert(datanet, id, ());
+			ByDatanetState::<T>::insert((datanet, ContributionState::Pending), id, ());
 			Self::deposit_event(Event::ContributionSubmitted {
 				id,
 				datanet,
@@ -107,7 +109,7 @@ impl<T: Config> Pallet<T> {
 			if auto_accept {
 				Self::accept(id, &mut record, None)?;
 			}
-			Contribution::<T>::insert(id, record);
+			Self::put_record(id, ContributionState::Pending, record);
 			Ok((id, auto_accept))
 		})
 	}
@@ -125,7 +127,7 @@ impl<T: Config> Pallet<T> {
 				Verdict::Accept => Self::accept(id, &mut record, Some(curator))?,
 				Verdict::Reject => Self::reject(id, &mut record, curator)?,
 			}
-			Contribution::<T>::insert(id, record);
+			Self::put_record(id, ContributionState::Pending, record);
 			Ok(())
 		})
 	}
@@ -146,6 +148,7 @@ impl<T: Config> Pallet<T> {
 			ContentIndex::<T>::remove(content_hash);
 			ByContributor::<T>::remove(&contributor, id);
 			ByDatanet::<T>::remove(datanet, id);
+			ByDatanetState::<T>::remove((datanet, ContributionState::Pending), id);
 			Self::deposit_event(Event::ContributionWithdrawn {
 				id,
 				datanet,
@@ -168,7 +171,7 @@ impl<T: Config> Pallet<T> {
 			T::Datanets::remove_accepted(datanet, leaf_index)?;
 			record.status =
 				ContributionStatus::Revoked { leaf_index, accepted_at, revoked_at: Self::now() };
-			Contribution::<T>::insert(id, record);
+			Self::put_record(id, ContributionState::Accepted, record);
 			Reputation::<T>::mutate(datanet, &who, |counts| {
 				counts.revoked = counts.revoked.saturating_add(1);
 			});
@@ -180,6 +183,17 @@ impl<T: Config> Pallet<T> {
 			});
 			Ok(())
 		})
+	}
+
+	/// Stores `record`, moving its [`ByDatanetState`] entry from `previous` to its current state
+	/// if the state changed.
+	fn put_record(id: ContributionId, previous: ContributionState, record: ContributionRecord<T>) {
+		let current = ContributionState::of(&record.status);
+		if current != previous {
+			ByDatanetState::<T>::remove((record.datanet, previous), id);
+			ByDatanetState::<T>::insert((record.datanet, current), id, ());
+		}
+		Contribution::<T>::insert(id, record);
 	}
 
 	// ---- the two verdicts ----

@@ -46,6 +46,13 @@ impl<T: Config> Pallet<T> {
 				ByDatanet::<T>::contains_key(record.datanet, id),
 				"a contribution is missing from its datanet's index"
 			);
+			ensure!(
+				ByDatanetState::<T>::contains_key(
+					(record.datanet, ContributionState::of(&record.status)),
+					id
+				),
+				"a contribution is missing from its datanet's index by state"
+			);
 			Self::check_parents(id, &record)?;
 
 			if let Some(leaf_index) = record.status.leaf_index() {
@@ -100,6 +107,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				Contribution::<T>::get(id).is_some_and(|record| record.datanet == datanet),
 				"a datanet index entry names another datanet's or a missing contribution"
+			);
+		}
+		// With the check above (every record has its entry), this makes the index one-to-one.
+		for ((datanet, state), id) in ByDatanetState::<T>::iter_keys() {
+			ensure!(
+				Contribution::<T>::get(id).is_some_and(|record| {
+					record.datanet == datanet && ContributionState::of(&record.status) == state
+				}),
+				"a datanet-and-state index entry is stale or names a missing contribution"
 			);
 		}
 

@@ -106,7 +106,8 @@
 //! - [`Contribution`]: one [`ContributionRecord`] per contribution id (ids count up from 0 and
 //!   are never reused, see [`NextContributionId`]).
 //! - [`ContentIndex`]: content hash → id, one-to-one with the records.
-//! - [`ByContributor`] and [`ByDatanet`]: keys only, so that the runtime API can page through a
+//! - [`ByContributor`], [`ByDatanet`] and [`ByDatanetState`]: keys only, so that the runtime
+//!   API can page through a
 //!   contributor's or a datanet's contributions with a bounded number of reads.
 //! - [`Reputation`]: counters per (datanet, contributor).
 //!
@@ -154,8 +155,9 @@
 //! the `try_state` hook and after every unit test:
 //!
 //! - every record's id is below `NextContributionId`;
-//! - `ContentIndex` and the records agree one-to-one; `ByContributor` and `ByDatanet` hold
-//!   exactly one entry per record, under its contributor and datanet;
+//! - `ContentIndex` and the records agree one-to-one; `ByContributor`, `ByDatanet` and
+//!   `ByDatanetState` hold exactly one entry per record, under its contributor, its datanet and
+//!   its datanet and state;
 //! - for every account, the balance held under [`HoldReason::ContributionDeposit`] equals the sum
 //!   of `review_deposit` over its pending contributions, and the balance held under
 //!   [`HoldReason::StorageDeposit`] equals the sum of its records' storage tickets;
@@ -340,6 +342,19 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// The ids of each datanet's contributions by state, so that the runtime API can page
+	/// through, say, the pending contributions of a datanet without reading the others.
+	#[pallet::storage]
+	pub type ByDatanetState<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(DatanetId, ContributionState),
+		Twox64Concat,
+		ContributionId,
+		(),
+		OptionQuery,
+	>;
+
 	/// How many of a contributor's contributions to a datanet were accepted, rejected and
 	/// revoked.
 	#[pallet::storage]
@@ -486,10 +501,12 @@ pub mod pallet {
 		///
 		/// Events: `ContributionSubmitted`, then `ContributionAccepted` on auto-accept.
 		#[pallet::call_index(0)]
+		// The benchmarks run against the real datanets pallet, so these weights already include
+		// its Merkle-tree work (`append_accepted` / `remove_accepted`).
 		#[pallet::weight(T::WeightInfo::submit_auto_accept(
 			weight_len(metadata_uri, T::MaxMetadataUriLength::get()),
 			weight_len(parents, T::MaxParents::get()),
-		).saturating_add(T::Datanets::append_accepted_weight()))]
+		))]
 		pub fn submit(
 			origin: OriginFor<T>,
 			datanet: DatanetId,
@@ -536,8 +553,7 @@ pub mod pallet {
 		/// Events: `ContributionAccepted` or `ContributionRejected`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(match verdict {
-			Verdict::Accept => T::WeightInfo::review_accept()
-				.saturating_add(T::Datanets::append_accepted_weight()),
+			Verdict::Accept => T::WeightInfo::review_accept(),
 			Verdict::Reject => T::WeightInfo::review_reject(),
 		})]
 		pub fn review(
@@ -577,9 +593,7 @@ pub mod pallet {
 		///
 		/// Events: `ContributionRevoked`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(
-			T::WeightInfo::revoke().saturating_add(T::Datanets::remove_accepted_weight())
-		)]
+		#[pallet::weight(T::WeightInfo::revoke())]
 		pub fn revoke(origin: OriginFor<T>, id: ContributionId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_revoke(who, id)

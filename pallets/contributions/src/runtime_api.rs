@@ -24,10 +24,11 @@
 //! 	}
 //! 	fn contributions_by_datanet(
 //! 		datanet: DatanetId,
+//! 		state: Option<ContributionState>,
 //! 		start_after: Option<ContributionId>,
 //! 		limit: u32,
 //! 	) -> Vec<ContributionInfo<AccountId, Balance>> {
-//! 		Contributions::api_contributions_by_datanet(datanet, start_after, limit)
+//! 		Contributions::api_contributions_by_datanet(datanet, state, start_after, limit)
 //! 	}
 //! 	fn reputation(datanet: DatanetId, contributor: AccountId) -> ReputationCounts {
 //! 		Contributions::api_reputation(datanet, contributor)
@@ -72,9 +73,12 @@ sp_api::decl_runtime_apis! {
 			limit: u32,
 		) -> Vec<ContributionInfo<AccountId, Balance>>;
 
-		/// A page of the contributions submitted to a datanet (see the paging rules above).
+		/// A page of the contributions submitted to a datanet (see the paging rules above); with
+		/// a `state`, only those in that state (`Pending`, `Accepted`, `Rejected`, `Revoked`).
+		/// Pass the same `state` for every page.
 		fn contributions_by_datanet(
 			datanet: DatanetId,
+			state: Option<ContributionState>,
 			start_after: Option<ContributionId>,
 			limit: u32,
 		) -> Vec<ContributionInfo<AccountId, Balance>>;
@@ -120,17 +124,30 @@ impl<T: Config> Pallet<T> {
 	/// See [`ContributionsApi::contributions_by_datanet`]. Reads at most `MaxPageSize` records.
 	pub fn api_contributions_by_datanet(
 		datanet: DatanetId,
+		state: Option<ContributionState>,
 		start_after: Option<ContributionId>,
 		limit: u32,
 	) -> Vec<ContributionInfo<T::AccountId, BalanceOf<T>>> {
+		let take = Self::page_size(limit);
+		let Some(state) = state else {
+			let ids = match start_after {
+				None => ByDatanet::<T>::iter_key_prefix(datanet),
+				Some(last) => ByDatanet::<T>::iter_key_prefix_from(
+					datanet,
+					ByDatanet::<T>::hashed_key_for(datanet, last),
+				),
+			};
+			return ids.take(take).filter_map(Self::api_contribution).collect();
+		};
+		let prefix = (datanet, state);
 		let ids = match start_after {
-			None => ByDatanet::<T>::iter_key_prefix(datanet),
-			Some(last) => ByDatanet::<T>::iter_key_prefix_from(
-				datanet,
-				ByDatanet::<T>::hashed_key_for(datanet, last),
+			None => ByDatanetState::<T>::iter_key_prefix(prefix),
+			Some(last) => ByDatanetState::<T>::iter_key_prefix_from(
+				prefix,
+				ByDatanetState::<T>::hashed_key_for(prefix, last),
 			),
 		};
-		ids.take(Self::page_size(limit)).filter_map(Self::api_contribution).collect()
+		ids.take(take).filter_map(Self::api_contribution).collect()
 	}
 
 	/// See [`ContributionsApi::reputation`].

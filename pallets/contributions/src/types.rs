@@ -2,7 +2,7 @@
 
 use crate::{BalanceOf, Config, StorageTicketOf};
 use alloc::vec::Vec;
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
@@ -20,6 +20,33 @@ pub type ParentsOf<T> = BoundedVec<ContributionId, <T as Config>::MaxParents>;
 
 /// A contribution's status in this runtime's block numbers.
 pub type StatusOf<T> = ContributionStatus<BlockNumberFor<T>>;
+
+/// A contribution's status without its details: the key of the [`crate::ByDatanetState`]
+/// index and the filter of the runtime API's `contributions_by_datanet`.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ContributionState {
+	/// Waiting for review.
+	Pending,
+	/// Accepted and not revoked.
+	Accepted,
+	/// Rejected by a curator.
+	Rejected,
+	/// Accepted, then revoked by its contributor.
+	Revoked,
+}
+
+impl ContributionState {
+	/// The state of a status.
+	pub fn of<BlockNumber>(status: &ContributionStatus<BlockNumber>) -> Self {
+		match status {
+			ContributionStatus::Pending => Self::Pending,
+			ContributionStatus::Accepted { .. } => Self::Accepted,
+			ContributionStatus::Rejected { .. } => Self::Rejected,
+			ContributionStatus::Revoked { .. } => Self::Revoked,
+		}
+	}
+}
 
 /// Everything the chain stores about one contribution.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]

@@ -39,6 +39,16 @@ fn broken_indices_are_noticed() {
 		assert!(Contributions::do_try_state().is_err());
 		ByDatanet::<Test>::insert(datanet, id, ());
 
+		// A stale state entry (the contribution is pending, not accepted) and a missing one.
+		let accepted = (datanet, crate::ContributionState::Accepted);
+		crate::ByDatanetState::<Test>::insert(accepted, id, ());
+		assert!(Contributions::do_try_state().is_err());
+		crate::ByDatanetState::<Test>::remove(accepted, id);
+		let pending = (datanet, crate::ContributionState::Pending);
+		crate::ByDatanetState::<Test>::remove(pending, id);
+		assert!(Contributions::do_try_state().is_err());
+		crate::ByDatanetState::<Test>::insert(pending, id, ());
+
 		ContentIndex::<Test>::insert(content(2), id);
 		assert!(Contributions::do_try_state().is_err());
 		ContentIndex::<Test>::remove(content(2));

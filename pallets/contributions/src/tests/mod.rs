@@ -17,6 +17,7 @@ mod metadata;
 mod review;
 mod revoke;
 mod runtime_api;
+mod sequences;
 mod submit;
 mod withdraw;
 

@@ -132,14 +132,39 @@ fn a_datanet_s_contributions_are_paged() {
 		submit(EVE, second, 6);
 
 		let page = |start_after, limit| {
-			Contributions::api_contributions_by_datanet(first, start_after, limit)
+			Contributions::api_contributions_by_datanet(first, None, start_after, limit)
 		};
 		for limit in [1, 4, MAX_PAGE, 100] {
 			assert_eq!(sorted(all_pages(limit, page)), in_first, "pages of {limit}");
 		}
 		assert!(page(None, 100).iter().all(|info| info.datanet == first));
-		assert_eq!(Contributions::api_contributions_by_datanet(second, None, 10).len(), 1);
-		assert!(Contributions::api_contributions_by_datanet(9, None, 10).is_empty());
+		assert_eq!(Contributions::api_contributions_by_datanet(second, None, None, 10).len(), 1);
+		assert!(Contributions::api_contributions_by_datanet(9, None, None, 10).is_empty());
+	});
+}
+
+#[test]
+fn a_datanet_s_contributions_are_paged_by_state() {
+	use crate::ContributionState::{Accepted, Pending, Rejected, Revoked};
+	ExtBuilder::default().build_and_execute(|| {
+		let datanet = create_datanet(ALICE);
+		let ids: Vec<_> = (0..6).map(|n| submit(BOB, datanet, n)).collect();
+		for id in &ids[0..3] {
+			assert_ok!(Contributions::review(RuntimeOrigin::signed(ALICE), *id, Verdict::Accept));
+		}
+		assert_ok!(Contributions::review(RuntimeOrigin::signed(ALICE), ids[3], Verdict::Reject));
+		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), ids[0]));
+		assert_ok!(Contributions::withdraw(RuntimeOrigin::signed(BOB), ids[5]));
+
+		let in_state = |state| {
+			sorted(all_pages(1, |start_after, limit| {
+				Contributions::api_contributions_by_datanet(datanet, Some(state), start_after, limit)
+			}))
+		};
+		assert_eq!(in_state(Pending), vec![ids[4]]);
+		assert_eq!(in_state(Accepted), vec![ids[1], ids[2]]);
+		assert_eq!(in_state(Rejected), vec![ids[3]]);
+		assert_eq!(in_state(Revoked), vec![ids[0]]);
 	});
 }
 

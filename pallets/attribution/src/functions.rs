@@ -1,0 +1,791 @@
+//! The pallet's logic: one `do_*` function per call, the licence gate, the training-data check,
+//! slashing and the bounty split.
+//!
+//! Every `do_*` function checks what it can before it writes anything, then does its writes in a
+//! storage layer ([`with_storage_layer`]): a failure half-way (a hold or transfer that fails)
+//! leaves nothing behind, even when called outside a dispatch.
+
+use crate::{pallet::*, types::*, weights::WeightInfo, BalanceOf, LOG_TARGET};
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::{
+	ensure,
+	storage::with_storage_layer,
+	traits::{
+		fungible::{Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+		Get,
+	},
+	weights::Weight,
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use openledger_primitives::{
+	aggregate, split_by_weight, ContributionId, ContributionInspect, DatanetId, DatanetInspect,
+	License, ModelId, RewardSink, RoundId, Score, ScoredReveal, VersionNumber, H256,
+};
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash as _, Zero},
+	DispatchError, DispatchResult, Perbill, SaturatedConversion, Saturating,
+};
+
+/// The sizes `finalize` actually worked on, for its post-dispatch weight.
+pub(crate) struct FinalizeCost {
+	/// Committers of the round.
+	pub committers: u32,
+	/// The most scores any reveal had.
+	pub scores: u32,
+	/// Entries of the model's previous attribution, removed.
+	pub previous_entries: u32,
+}
+
+impl<T: Config> Pallet<T> {
+	// ---- models ----
+
+	/// Registers a model and returns its id.
+	pub(crate) fn do_register_model(
+		owner: T::AccountId,
+		name: Vec<u8>,
+		artifact_hash: H256,
+		metadata_uri: Vec<u8>,
+		training_data: TrainingDataArgOf<T>,
+		inference_fee: BalanceOf<T>,
+	) -> Result<ModelId, DispatchError> {
+		ensure!(!name.is_empty(), Error::<T>::EmptyName);
+		let name: NameOf<T> = BoundedVec::try_from(name).map_err(|_| Error::<T>::NameTooLong)?;
+		let metadata_uri: MetadataUriOf<T> =
+			BoundedVec::try_from(metadata_uri).map_err(|_| Error::<T>::MetadataUriTooLong)?;
+		let training_data = Self::check_training_data(&training_data, !inference_fee.is_zero())?;
+		let model = NextModelId::<T>::get();
+		let next_model = model.checked_add(1).ok_or(Error::<T>::ModelIdOverflow)?;
+		let deposit = T::ModelDeposit::get();
+
+		with_storage_layer(|| -> Result<ModelId, DispatchError> {
+			Self::hold(HoldReason::ModelDeposit, &owner, deposit)?;
+			Models::<T>::insert(
+				model,
+				ModelInfo::<T> {
+					owner: owner.clone(),
+					name,
+					artifact_hash,
+					metadata_uri,
+					training_data,
+					inference_fee,
+					operators: BoundedVec::default(),
+					retired: false,
+					deposit,
+					registered_at: Self::now(),
+					next_round: 0,
+					open_round: None,
+					latest_finalized: None,
+					inferences: 0,
+					attribution_entries: 0,
+				},
+			);
+			ModelsByOwner::<T>::insert(&owner, model, ());
+			NextModelId::<T>::put(next_model);
+			Self::deposit_event(Event::ModelRegistered { model, owner });
+			Ok(model)
+		})
+	}
+
+	/// Sets a model's fee and returns the number of its training sets (for the weight).
+	pub(crate) fn do_set_inference_fee(
+		owner: T::AccountId,
+		model: ModelId,
+		fee: BalanceOf<T>,
+	) -> Result<u32, DispatchError> {
+		let mut info = Self::owned_model(&owner, model)?;
+		ensure!(!info.retired, Error::<T>::ModelRetired);
+		// Only going from free to paid can break the licence gate.
+		if info.inference_fee.is_zero() && !fee.is_zero() {
+			for set in info.training_data.iter() {
+				let license =
+					T::Datanets::license(set.datanet).ok_or(Error::<T>::UnknownDatanet)?;
+				Self::check_license(set.datanet, &license, true)?;
+			}
+		}
+		let training_sets = crate::weight_len(&info.training_data, T::MaxTrainingSets::get());
+		info.inference_fee = fee;
+		Models::<T>::insert(model, info);
+		Self::deposit_event(Event::InferenceFeeSet { model, fee });
+		Ok(training_sets)
+	}
+
+	pub(crate) fn do_add_operator(
+		owner: T::AccountId,
+		model: ModelId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let mut info = Self::owned_model(&owner, model)?;
+		ensure!(!info.retired, Error::<T>::ModelRetired);
+		ensure!(!info.operators.contains(&operator), Error::<T>::AlreadyOperator);
+		info.operators
+			.try_push(operator.clone())
+			.map_err(|_| Error::<T>::TooManyOperators)?;
+		Models::<T>::insert(model, info);
+		Self::deposit_event(Event::OperatorAdded { model, operator });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_operator(
+		owner: T::AccountId,
+		model: ModelId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let mut info = Self::owned_model(&owner, model)?;
+		let before = info.operators.len();
+		info.operators.retain(|existing| *existing != operator);
+		ensure!(info.operators.len() < before, Error::<T>::NotOperator);
+		Models::<T>::insert(model, info);
+		Self::deposit_event(Event::OperatorRemoved { model, operator });
+		Ok(())
+	}
+
+	pub(crate) fn do_retire_model(owner: T::AccountId, model: ModelId) -> DispatchResult {
+		let mut info = Self::owned_model(&owner, model)?;
+		ensure!(!info.retired, Error::<T>::ModelRetired);
+		ensure!(info.open_round.is_none(), Error::<T>::RoundInProgress);
+		let deposit_released = info.deposit;
+
+		with_storage_layer(|| -> DispatchResult {
+			Self::release(HoldReason::ModelDeposit, &owner, deposit_released)?;
+			info.retired = true;
+			Models::<T>::insert(model, info);
+			Self::deposit_event(Event::ModelRetired { model, deposit_released });
+			Ok(())
+		})
+	}
+
+	// ---- attestors ----
+
+	pub(crate) fn do_bond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut info = match Attestors::<T>::get(&who) {
+			Some(info) => info,
+			None => {
+				ensure!(
+					Attestors::<T>::count() < T::MaxAttestors::get(),
+					Error::<T>::AttestorSetFull
+				);
+				AttestorInfo::<T>::new()
+			},
+		};
+		let active = info.active.saturating_add(amount);
+		ensure!(active >= T::MinBond::get(), Error::<T>::BondBelowMinimum);
+
+		with_storage_layer(|| -> DispatchResult {
+			Self::hold(HoldReason::AttestorBond, &who, amount)?;
+			info.active = active;
+			Attestors::<T>::insert(&who, info);
+			T::RewardSink::attestor_bond_changed(&who, active);
+			Self::deposit_event(Event::Bonded { who, amount, active });
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_unbond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut info = Attestors::<T>::get(&who).ok_or(Error::<T>::NotAttestor)?;
+		ensure!(info.outstanding_commitments == 0, Error::<T>::CommitmentsOutstanding);
+		ensure!(amount <= info.active, Error::<T>::InsufficientBond);
+		let active = info.active.saturating_sub(amount);
+		ensure!(active.is_zero() || active >= T::MinBond::get(), Error::<T>::BondBelowMinimum);
+		let unlock_at = Self::now().saturating_add(T::UnbondingPeriod::get());
+		// Unbonding twice in a block adds to one chunk.
+		if info.unlocking.last().is_some_and(|(_, at)| *at == unlock_at) {
+			if let Some((chunk, _)) = info.unlocking.last_mut() {
+				*chunk = chunk.saturating_add(amount);
+			}
+		} else {
+			info.unlocking
+				.try_push((amount, unlock_at))
+				.map_err(|_| Error::<T>::TooManyUnlockingChunks)?;
+		}
+		info.active = active;
+		Attestors::<T>::insert(&who, info);
+		T::RewardSink::attestor_bond_changed(&who, active);
+		Self::deposit_event(Event::Unbonded { who, amount, unlock_at, active });
+		Ok(())
+	}
+
+	/// Withdraws matured chunks and returns how many there were (for the weight).
+	pub(crate) fn do_withdraw_unbonded(who: T::AccountId) -> Result<u32, DispatchError> {
+		let mut info = Attestors::<T>::get(&who).ok_or(Error::<T>::NotAttestor)?;
+		let now = Self::now();
+		let before = info.unlocking.len();
+		let mut amount: BalanceOf<T> = Zero::zero();
+		info.unlocking.retain(|(chunk, unlock_at)| {
+			let matured = *unlock_at <= now;
+			if matured {
+				amount = amount.saturating_add(*chunk);
+			}
+			!matured
+		});
+		let withdrawn = before.saturating_sub(info.unlocking.len());
+		ensure!(withdrawn > 0, Error::<T>::NothingToWithdraw);
+		// A record with outstanding commitments stays until its rounds are finalized.
+		let left =
+			info.active.is_zero() && info.unlocking.is_empty() && info.outstanding_commitments == 0;
+
+		with_storage_layer(|| -> DispatchResult {
+			Self::release(HoldReason::AttestorBond, &who, amount)?;
+			if left {
+				Attestors::<T>::remove(&who);
+			} else {
+				Attestors::<T>::insert(&who, info);
+			}
+			Self::deposit_event(Event::Withdrawn { who, amount, left });
+			Ok(())
+		})?;
+		Ok(u32::try_from(withdrawn).unwrap_or(u32::MAX))
+	}
+
+	// ---- rounds ----
+
+	/// Opens the next round of a model and returns its id.
+	pub(crate) fn do_open_round(
+		opener: T::AccountId,
+		model: ModelId,
+		bounty: BalanceOf<T>,
+	) -> Result<RoundId, DispatchError> {
+		let mut info = Self::model(model)?;
+		ensure!(!info.retired, Error::<T>::ModelRetired);
+		ensure!(info.open_round.is_none(), Error::<T>::RoundInProgress);
+		let round = info.next_round;
+		let next_round = round.checked_add(1).ok_or(Error::<T>::RoundIdOverflow)?;
+		let parameters = Parameters::<T>::get();
+		let opened_at = Self::now();
+		let reveal_from = opened_at.saturating_add(parameters.commit_phase);
+		let finalize_from = reveal_from.saturating_add(parameters.reveal_phase);
+
+		with_storage_layer(|| -> Result<RoundId, DispatchError> {
+			Self::hold(HoldReason::RoundBounty, &opener, bounty)?;
+			Rounds::<T>::insert(
+				(model, round),
+				RoundInfo::<T> {
+					opener: opener.clone(),
+					bounty,
+					opened_at,
+					reveal_from,
+					finalize_from,
+					slash_fraction: parameters.slash_fraction,
+					trust_threshold: parameters.trust_threshold,
+					committers: BoundedVec::default(),
+					revealed: 0,
+					finalized: false,
+					consensus_entries: 0,
+				},
+			);
+			info.next_round = next_round;
+			info.open_round = Some(round);
+			Models::<T>::insert(model, info);
+			Self::deposit_event(Event::RoundOpened {
+				model,
+				round,
+				opener,
+				bounty,
+				reveal_from,
+				finalize_from,
+			});
+			Ok(round)
+		})
+	}
+
+	pub(crate) fn do_commit(
+		who: T::AccountId,
+		model: ModelId,
+		round: RoundId,
+		hash: H256,
+	) -> DispatchResult {
+		let mut info = Self::round(model, round)?;
+		ensure!(!info.finalized, Error::<T>::RoundAlreadyFinalized);
+		ensure!(Self::now() < info.reveal_from, Error::<T>::NotCommitPhase);
+		let mut attestor = Attestors::<T>::get(&who).ok_or(Error::<T>::NotAttestor)?;
+		ensure!(attestor.active >= T::MinBond::get(), Error::<T>::BondBelowMinimum);
+		ensure!(
+			!Commitments::<T>::contains_key((model, round), &who),
+			Error::<T>::AlreadyCommitted
+		);
+		info.committers.try_push(who.clone()).map_err(|_| Error::<T>::RoundFull)?;
+		let stake = attestor.active;
+		attestor.outstanding_commitments = attestor.outstanding_commitments.saturating_add(1);
+
+		Commitments::<T>::insert((model, round), &who, Commitment { hash, stake, revealed: false });
+		Rounds::<T>::insert((model, round), info);
+		Attestors::<T>::insert(&who, attestor);
+		Self::deposit_event(Event::Committed { model, round, who, stake });
+		Ok(())
+	}
+
+	pub(crate) fn do_reveal(
+		who: T::AccountId,
+		model: ModelId,
+		round: RoundId,
+		scores: ScoresOf<T>,
+		salt: [u8; 32],
+	) -> DispatchResult {
+		let mut info = Self::round(model, round)?;
+		ensure!(!info.finalized, Error::<T>::RoundAlreadyFinalized);
+		let now = Self::now();
+		ensure!(now >= info.reveal_from && now < info.finalize_from, Error::<T>::NotRevealPhase);
+		let mut commitment =
+			Commitments::<T>::get((model, round), &who).ok_or(Error::<T>::NoCommitment)?;
+		ensure!(!commitment.revealed, Error::<T>::AlreadyRevealed);
+		ensure!(
+			Self::commitment_hash(&scores, &salt, &who) == commitment.hash,
+			Error::<T>::CommitmentMismatch
+		);
+		ensure!(
+			scores.windows(2).all(|pair| match pair {
+				[first, second] => first.0 < second.0,
+				_ => true,
+			}),
+			Error::<T>::ScoresNotSorted
+		);
+		let model_info = Self::model(model)?;
+		for (contribution, _) in scores.iter() {
+			Self::ensure_in_training_data(&model_info, *contribution)?;
+		}
+
+		let count = crate::weight_len(&scores, T::MaxScoresPerReveal::get());
+		commitment.revealed = true;
+		info.revealed = info.revealed.saturating_add(1);
+		Commitments::<T>::insert((model, round), &who, commitment);
+		Reveals::<T>::insert((model, round), &who, scores);
+		Rounds::<T>::insert((model, round), info);
+		Self::deposit_event(Event::Revealed { model, round, who, scores: count });
+		Ok(())
+	}
+
+	/// Finalizes a round (see [`Pallet::finalize`]) and returns the sizes it worked on.
+	pub(crate) fn do_finalize(
+		model: ModelId,
+		round: RoundId,
+	) -> Result<FinalizeCost, DispatchError> {
+		let mut info = Self::round(model, round)?;
+		ensure!(!info.finalized, Error::<T>::RoundAlreadyFinalized);
+		ensure!(Self::now() >= info.finalize_from, Error::<T>::RevealPhaseNotOver);
+		let mut model_info = Self::model(model)?;
+		let previous_entries = model_info.attribution_entries;
+		let committers = core::mem::take(&mut info.committers);
+		let committer_count = crate::weight_len(&committers, T::MaxCommitsPerRound::get());
+
+		with_storage_layer(|| -> Result<FinalizeCost, DispatchError> {
+			// Collect the reveals (deleting commitments and reveals as we go) and release every
+			// committer's outstanding commitment.
+			let mut revealers: Vec<(T::AccountId, u128, ScoresOf<T>)> = Vec::new();
+			let mut silent: Vec<T::AccountId> = Vec::new();
+			let mut max_scores: u32 = 0;
+			for who in committers.iter() {
+				let Some(commitment) = Commitments::<T>::take((model, round), who) else {
+					continue;
+				};
+				Attestors::<T>::mutate(who, |maybe| {
+					if let Some(attestor) = maybe {
+						attestor.outstanding_commitments =
+							attestor.outstanding_commitments.saturating_sub(1);
+					}
+				});
+				match Reveals::<T>::take((model, round), who) {
+					Some(scores) if commitment.revealed => {
+						max_scores = max_scores
+							.max(crate::weight_len(&scores, T::MaxScoresPerReveal::get()));
+						revealers.push((who.clone(), commitment.stake.saturated_into(), scores));
+					},
+					_ => silent.push(who.clone()),
+				}
+			}
+
+			let scored: Vec<ScoredReveal<'_>> = revealers
+				.iter()
+				.map(|(_, stake, scores)| ScoredReveal { stake: *stake, scores: scores.as_slice() })
+				.collect();
+			let outcome = aggregate(&scored);
+
+			for who in silent.iter() {
+				Self::slash(who, model, round, info.slash_fraction, SlashReason::NotRevealed);
+			}
+			let mut weights: Vec<u128> = Vec::with_capacity(revealers.len());
+			for ((who, stake, _), attestor) in revealers.iter().zip(outcome.outcomes.iter()) {
+				if attestor.trust < info.trust_threshold {
+					Self::slash(who, model, round, info.slash_fraction, SlashReason::LowTrust);
+				}
+				weights.push(attestor.trust.mul_floor(*stake));
+			}
+
+			// Pay the bounty by stake × trust; what is not paid goes back to the opener.
+			let (shares, _dust) = split_by_weight(info.bounty.saturated_into(), &weights);
+			let mut paid: BalanceOf<T> = Zero::zero();
+			for (((who, _, _), attestor), share) in
+				revealers.iter().zip(outcome.outcomes.iter()).zip(shares.iter())
+			{
+				let amount = Self::pay_bounty(&info.opener, who, (*share).saturated_into());
+				paid = paid.saturating_add(amount);
+				Self::deposit_event(Event::AttestorRewarded {
+					who: who.clone(),
+					model,
+					round,
+					amount,
+					trust: attestor.trust,
+				});
+			}
+			let refund = info.bounty.saturating_sub(paid);
+			if !refund.is_zero() {
+				let refunded = T::Currency::release(
+					&HoldReason::RoundBounty.into(),
+					&info.opener,
+					refund,
+					Precision::BestEffort,
+				)?;
+				Self::deposit_event(Event::BountyRefunded {
+					model,
+					round,
+					opener: info.opener.clone(),
+					amount: refunded,
+				});
+			}
+
+			// The consensus, without contributions revoked since they were scored, replaces the
+			// model's attribution.
+			let consensus: Vec<(ContributionId, Score)> = outcome
+				.consensus
+				.into_iter()
+				.filter(|(contribution, _)| T::Contributions::is_live(*contribution))
+				.collect();
+			Self::clear_attribution(model, previous_entries);
+			for (contribution, score) in consensus.iter() {
+				ModelAttribution::<T>::insert(model, contribution, score);
+				ContributionAttribution::<T>::insert(contribution, model, score);
+			}
+			let entries = u32::try_from(consensus.len()).unwrap_or(u32::MAX);
+			model_info.attribution_entries = entries;
+			model_info.latest_finalized = Some(round);
+			model_info.open_round = None;
+			Models::<T>::insert(model, model_info);
+			T::RewardSink::attribution_finalized(model, &consensus);
+
+			let revealed = info.revealed;
+			info.finalized = true;
+			info.consensus_entries = entries;
+			Rounds::<T>::insert((model, round), info);
+			Self::deposit_event(Event::RoundFinalized {
+				model,
+				round,
+				revealed,
+				consensus_entries: entries,
+			});
+			Ok(FinalizeCost { committers: committer_count, scores: max_scores, previous_entries })
+		})
+	}
+
+	// ---- receipts and parameters ----
+
+	pub(crate) fn do_record_inference(
+		payer: T::AccountId,
+		model: ModelId,
+		fee: BalanceOf<T>,
+		request_hash: H256,
+		output_hash: H256,
+		attributions: Option<AttributionsOf<T>>,
+	) -> DispatchResult {
+		let mut info = Self::model(model)?;
+		ensure!(!info.retired, Error::<T>::ModelRetired);
+		ensure!(fee >= info.inference_fee, Error::<T>::FeeBelowModelFee);
+		if let Some(list) = &attributions {
+			ensure!(
+				info.owner == payer || info.operators.contains(&payer),
+				Error::<T>::NotModelOperator
+			);
+			let total = list
+				.iter()
+				.fold(0u64, |total, (_, share)| total.saturating_add(share.deconstruct().into()));
+			ensure!(
+				total <= u64::from(Perbill::one().deconstruct()),
+				Error::<T>::AttributionsExceedWhole
+			);
+			let mut ids: Vec<ContributionId> = list.iter().map(|(id, _)| *id).collect();
+			ids.sort_unstable();
+			ids.dedup();
+			ensure!(ids.len() == list.len(), Error::<T>::DuplicateAttribution);
+			for (contribution, _) in list.iter() {
+				Self::ensure_in_training_data(&info, *contribution)?;
+			}
+		}
+
+		with_storage_layer(|| -> DispatchResult {
+			if !fee.is_zero() {
+				T::Currency::transfer(
+					&payer,
+					&T::FeeDestination::get(),
+					fee,
+					Preservation::Preserve,
+				)?;
+			}
+			info.inferences = info.inferences.saturating_add(1);
+			let owner = info.owner.clone();
+			Models::<T>::insert(model, info);
+			let shares: &[(ContributionId, Perbill)] =
+				attributions.as_ref().map(|list| list.as_slice()).unwrap_or(&[]);
+			T::RewardSink::inference_paid(model, &owner, &payer, fee, shares);
+			Self::deposit_event(Event::InferenceRecorded {
+				model,
+				payer,
+				fee,
+				request_hash,
+				output_hash,
+				attributions,
+			});
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_set_round_parameters(parameters: RoundParametersOf<T>) -> DispatchResult {
+		Self::check_round_parameters(&parameters)?;
+		Parameters::<T>::put(parameters);
+		Self::deposit_event(Event::RoundParametersSet { parameters });
+		Ok(())
+	}
+
+	// ---- shared checks ----
+
+	/// Fails with `ParameterOutOfBounds` unless both phases lie within
+	/// `[MinPhaseLength, MaxPhaseLength]` and the slash fraction within `MaxSlashFraction`.
+	pub fn check_round_parameters(parameters: &RoundParametersOf<T>) -> DispatchResult {
+		let phase_ok = |phase: BlockNumberFor<T>| {
+			phase >= T::MinPhaseLength::get() && phase <= T::MaxPhaseLength::get()
+		};
+		ensure!(
+			phase_ok(parameters.commit_phase) &&
+				phase_ok(parameters.reveal_phase) &&
+				parameters.slash_fraction <= T::MaxSlashFraction::get(),
+			Error::<T>::ParameterOutOfBounds
+		);
+		Ok(())
+	}
+
+	/// The parameters used until genesis or root sets others: both phases `MinPhaseLength`, no
+	/// slash, no trust threshold.
+	pub fn default_round_parameters() -> RoundParametersOf<T> {
+		RoundParameters {
+			commit_phase: T::MinPhaseLength::get(),
+			reveal_phase: T::MinPhaseLength::get(),
+			slash_fraction: Perbill::zero(),
+			trust_threshold: Perbill::zero(),
+		}
+	}
+
+	/// Checks the training data of a new model (`paid` if it charges a fee) and records each
+	/// version's `next_leaf_index`.
+	fn check_training_data(
+		sets: &[(DatanetId, VersionNumber)],
+		paid: bool,
+	) -> Result<TrainingDataOf<T>, DispatchError> {
+		ensure!(!sets.is_empty(), Error::<T>::NoTrainingData);
+		let mut checked = Vec::with_capacity(sets.len());
+		for (index, (datanet, version)) in sets.iter().enumerate() {
+			ensure!(
+				!sets.iter().take(index).any(|(earlier, _)| earlier == datanet),
+				Error::<T>::DuplicateTrainingSet
+			);
+			let license = T::Datanets::license(*datanet).ok_or(Error::<T>::UnknownDatanet)?;
+			let snapshot =
+				T::Datanets::version(*datanet, *version).ok_or(Error::<T>::UnknownVersion)?;
+			Self::check_license(*datanet, &license, paid)?;
+			checked.push(TrainingSet {
+				datanet: *datanet,
+				version: *version,
+				next_leaf_index: snapshot.next_leaf_index,
+			});
+		}
+		// `sets` is bounded by the same bound, so nothing is truncated.
+		Ok(BoundedVec::truncate_from(checked))
+	}
+
+	/// The licence gate: a paid model needs training and commercial use, a free one training.
+	fn check_license(datanet: DatanetId, license: &License<Vec<u8>>, paid: bool) -> DispatchResult {
+		if paid && !license.permits_paid_models() {
+			log::debug!(
+				target: LOG_TARGET,
+				"datanet {datanet}'s licence forbids paid models (training or commercial use)"
+			);
+			return Err(Error::<T>::LicenseForbidsPaidModel.into());
+		}
+		if !license.may_train {
+			log::debug!(target: LOG_TARGET, "datanet {datanet}'s licence forbids training");
+			return Err(Error::<T>::LicenseForbidsTraining.into());
+		}
+		Ok(())
+	}
+
+	/// Fails with `ContributionNotInTrainingData` unless the contribution is live and was in
+	/// one of the model's training versions.
+	fn ensure_in_training_data(
+		info: &ModelInfo<T>,
+		contribution: ContributionId,
+	) -> DispatchResult {
+		let summary = T::Contributions::contribution(contribution)
+			.ok_or(Error::<T>::ContributionNotInTrainingData)?;
+		let leaf_index = summary
+			.status
+			.leaf_index()
+			.filter(|_| summary.status.is_live())
+			.ok_or(Error::<T>::ContributionNotInTrainingData)?;
+		ensure!(
+			info.training_data
+				.iter()
+				.any(|set| set.datanet == summary.datanet && leaf_index < set.next_leaf_index),
+			Error::<T>::ContributionNotInTrainingData
+		);
+		Ok(())
+	}
+
+	/// The commitment an attestor posts for `scores` and `salt`:
+	/// `blake2_256(SCALE(scores) ++ salt ++ SCALE(who))`. Binding the attestor's account makes a
+	/// copied commitment useless to anyone else.
+	pub fn commitment_hash(
+		scores: &[(ContributionId, Score)],
+		salt: &[u8; 32],
+		who: &T::AccountId,
+	) -> H256 {
+		let mut preimage = scores.encode();
+		preimage.extend_from_slice(salt);
+		who.encode_to(&mut preimage);
+		BlakeTwo256::hash(&preimage)
+	}
+
+	// ---- finalization helpers ----
+
+	/// Slashes `fraction` of `who`'s active bond to the treasury (as much as is held), tells the
+	/// reward sink and emits `AttestorSlashed`. Never fails: an attestor that cannot be slashed
+	/// must not block the round.
+	fn slash(
+		who: &T::AccountId,
+		model: ModelId,
+		round: RoundId,
+		fraction: Perbill,
+		reason: SlashReason,
+	) {
+		let Some(mut attestor) = Attestors::<T>::get(who) else { return };
+		let amount = fraction.mul_floor(attestor.active);
+		if amount.is_zero() {
+			return;
+		}
+		let slashed = with_storage_layer(|| {
+			T::Currency::transfer_on_hold(
+				&HoldReason::AttestorBond.into(),
+				who,
+				&T::TreasuryAccount::get(),
+				amount,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+		})
+		.unwrap_or_default();
+		if slashed.is_zero() {
+			return;
+		}
+		attestor.active = attestor.active.saturating_sub(slashed);
+		let active = attestor.active;
+		Attestors::<T>::insert(who, attestor);
+		T::RewardSink::attestor_bond_changed(who, active);
+		Self::deposit_event(Event::AttestorSlashed {
+			who: who.clone(),
+			model,
+			round,
+			amount: slashed,
+			reason,
+		});
+	}
+
+	/// Pays `amount` of the opener's held bounty to `who`'s free balance and returns what was
+	/// paid (nothing if the transfer fails: it then goes back to the opener).
+	fn pay_bounty(opener: &T::AccountId, who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+		if amount.is_zero() {
+			return amount;
+		}
+		with_storage_layer(|| {
+			T::Currency::transfer_on_hold(
+				&HoldReason::RoundBounty.into(),
+				opener,
+				who,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+		})
+		.unwrap_or_default()
+	}
+
+	/// Removes a model's attribution, `entries` entries (its `attribution_entries`), from both
+	/// maps.
+	fn clear_attribution(model: ModelId, entries: u32) {
+		if entries == 0 {
+			return;
+		}
+		let limit = usize::try_from(entries).unwrap_or(usize::MAX);
+		let contributions: Vec<ContributionId> =
+			ModelAttribution::<T>::iter_key_prefix(model).take(limit).collect();
+		for contribution in contributions {
+			ContributionAttribution::<T>::remove(contribution, model);
+		}
+		let _ = ModelAttribution::<T>::clear_prefix(model, entries, None);
+	}
+
+	/// The weight of `finalize` with `committers` committers, at most `scores` scores per
+	/// reveal and `previous` previous attribution entries, including the reward sink's share.
+	///
+	/// A contribution enters the consensus only if attestors holding more than half of the
+	/// stake scored it above zero, and each attestor scores at most `scores` contributions, so
+	/// the consensus has at most `min(committers × scores, 2 × scores)` entries.
+	pub fn finalize_weight(committers: u32, scores: u32, previous: u32) -> Weight {
+		let consensus = committers.saturating_mul(scores).min(scores.saturating_mul(2));
+		T::WeightInfo::finalize(committers, scores, previous)
+			.saturating_add(T::RewardSink::attribution_finalized_weight(consensus))
+			.saturating_add(
+				T::RewardSink::attestor_bond_changed_weight().saturating_mul(committers.into()),
+			)
+	}
+
+	// ---- helpers ----
+
+	/// The current block number.
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	/// The model's record, or `UnknownModel`.
+	pub(crate) fn model(model: ModelId) -> Result<ModelInfo<T>, DispatchError> {
+		Models::<T>::get(model).ok_or_else(|| Error::<T>::UnknownModel.into())
+	}
+
+	/// The model's record if `owner` owns it.
+	fn owned_model(owner: &T::AccountId, model: ModelId) -> Result<ModelInfo<T>, DispatchError> {
+		let info = Self::model(model)?;
+		ensure!(info.owner == *owner, Error::<T>::NotModelOwner);
+		Ok(info)
+	}
+
+	/// The round's record, or `UnknownRound`.
+	pub(crate) fn round(model: ModelId, round: RoundId) -> Result<RoundInfo<T>, DispatchError> {
+		Rounds::<T>::get((model, round)).ok_or_else(|| Error::<T>::UnknownRound.into())
+	}
+
+	/// Holds `amount` from `who` under `reason` (nothing to do for zero).
+	fn hold(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if !amount.is_zero() {
+			T::Currency::hold(&reason.into(), who, amount)?;
+		}
+		Ok(())
+	}
+
+	/// Releases exactly `amount` held from `who` under `reason` (nothing to do for zero).
+	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if !amount.is_zero() {
+			T::Currency::release(&reason.into(), who, amount, Precision::Exact)?;
+		}
+		Ok(())
+	}
+}

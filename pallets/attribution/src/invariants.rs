@@ -1,0 +1,225 @@
+//! The pallet's invariants, checked by [`Pallet::do_try_state`]: in the `try_state` hook under
+//! try-runtime, and after every unit test.
+//!
+//! This iterates all models, rounds, commitments, attributions, attestors and accounts (to find
+//! leaked holds): it is meant for try-runtime and tests, never for block execution.
+
+use crate::{pallet::*, BalanceOf};
+use alloc::collections::BTreeMap;
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, Get},
+};
+use openledger_primitives::ModelId;
+use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
+
+/// What the records say each account should have on hold.
+#[derive(Default)]
+struct RequiredHolds<Balance> {
+	/// Deposits of its non-retired models.
+	model_deposits: Balance,
+	/// Bounties of its rounds in progress.
+	bounties: Balance,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant of the pallet (listed in the crate docs), returning the first
+	/// violation found.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut holds: BTreeMap<T::AccountId, RequiredHolds<BalanceOf<T>>> = BTreeMap::new();
+		Self::check_models(&mut holds)?;
+		let outstanding = Self::check_rounds(&mut holds)?;
+		Self::check_attribution()?;
+		Self::check_attestors(&outstanding)?;
+
+		// Every held model deposit and bounty belongs to a record, and matches it exactly.
+		for account in frame_system::Account::<T>::iter_keys() {
+			if !holds.contains_key(&account) {
+				ensure!(
+					Self::held(HoldReason::ModelDeposit, &account).is_zero() &&
+						Self::held(HoldReason::RoundBounty, &account).is_zero(),
+					"an account without models or rounds has model deposits or bounties on hold"
+				);
+			}
+			if !Attestors::<T>::contains_key(&account) {
+				ensure!(
+					Self::held(HoldReason::AttestorBond, &account).is_zero(),
+					"an account without an attestor record has a bond on hold"
+				);
+			}
+		}
+		for (account, required) in &holds {
+			ensure!(
+				Self::held(HoldReason::ModelDeposit, account) == required.model_deposits,
+				"an account's model deposits differ from its non-retired models' deposits"
+			);
+			ensure!(
+				Self::held(HoldReason::RoundBounty, account) == required.bounties,
+				"an account's held bounties differ from its rounds in progress"
+			);
+		}
+		Ok(())
+	}
+
+	/// Model ids, the owner index, open rounds; adds model deposits to `holds`.
+	fn check_models(
+		holds: &mut BTreeMap<T::AccountId, RequiredHolds<BalanceOf<T>>>,
+	) -> Result<(), TryRuntimeError> {
+		let next_id = NextModelId::<T>::get();
+		let mut models: usize = 0;
+		for (id, model) in Models::<T>::iter() {
+			models = models.saturating_add(1);
+			ensure!(id < next_id, "a model's id is not below NextModelId");
+			ensure!(
+				ModelsByOwner::<T>::contains_key(&model.owner, id),
+				"a model is missing from its owner's index"
+			);
+			let required = holds.entry(model.owner.clone()).or_default();
+			if !model.retired {
+				required.model_deposits = required.model_deposits.saturating_add(model.deposit);
+			}
+			if let Some(round) = model.open_round {
+				ensure!(!model.retired, "a retired model has a round in progress");
+				ensure!(round < model.next_round, "a model's open round is not below next_round");
+				let info =
+					Rounds::<T>::get((id, round)).ok_or("a model's open round is missing")?;
+				ensure!(!info.finalized, "a model's open round is finalized");
+			}
+			if let Some(round) = model.latest_finalized {
+				ensure!(
+					Rounds::<T>::get((id, round)).is_some_and(|info| info.finalized),
+					"a model's latest finalized round is missing or not finalized"
+				);
+			}
+		}
+		let mut indexed: usize = 0;
+		for (owner, id) in ModelsByOwner::<T>::iter_keys() {
+			indexed = indexed.saturating_add(1);
+			ensure!(
+				Models::<T>::get(id).is_some_and(|model| model.owner == owner),
+				"an owner index entry names another account's or a missing model"
+			);
+		}
+		ensure!(indexed == models, "the owner index and the models differ");
+		Ok(())
+	}
+
+	/// Rounds, commitments and reveals; adds bounties to `holds` and returns each attestor's
+	/// commitments in rounds in progress.
+	fn check_rounds(
+		holds: &mut BTreeMap<T::AccountId, RequiredHolds<BalanceOf<T>>>,
+	) -> Result<BTreeMap<T::AccountId, u32>, TryRuntimeError> {
+		let mut outstanding: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		for ((model, round), info) in Rounds::<T>::iter() {
+			let model_info = Models::<T>::get(model).ok_or("a round's model does not exist")?;
+			ensure!(
+				round < model_info.next_round,
+				"a round's id is not below its model's next_round"
+			);
+			if info.finalized {
+				ensure!(info.committers.is_empty(), "a finalized round still lists committers");
+				continue;
+			}
+			// At most one round in progress per model: the one the model names.
+			ensure!(
+				model_info.open_round == Some(round),
+				"a round in progress is not its model's open round"
+			);
+			let required = holds.entry(info.opener.clone()).or_default();
+			required.bounties = required.bounties.saturating_add(info.bounty);
+			let mut revealed: u32 = 0;
+			for who in info.committers.iter() {
+				let commitment = Commitments::<T>::get((model, round), who)
+					.ok_or("a committer of a round has no commitment")?;
+				if commitment.revealed {
+					revealed = revealed.saturating_add(1);
+					ensure!(
+						Reveals::<T>::contains_key((model, round), who),
+						"a revealed commitment has no reveal"
+					);
+				}
+				let count = outstanding.entry(who.clone()).or_default();
+				*count = count.saturating_add(1);
+			}
+			ensure!(revealed == info.revealed, "a round's revealed count is wrong");
+		}
+		for ((model, round), who, commitment) in Commitments::<T>::iter() {
+			let info =
+				Rounds::<T>::get((model, round)).ok_or("a commitment's round does not exist")?;
+			ensure!(!info.finalized, "a commitment of a finalized round remains");
+			ensure!(
+				info.committers.contains(&who),
+				"a commitment's attestor is not among its round's committers"
+			);
+			if !commitment.revealed {
+				ensure!(
+					!Reveals::<T>::contains_key((model, round), &who),
+					"an unrevealed commitment has a reveal"
+				);
+			}
+		}
+		for ((model, round), who, _) in Reveals::<T>::iter() {
+			ensure!(
+				Commitments::<T>::get((model, round), &who).is_some_and(|c| c.revealed),
+				"a reveal has no revealed commitment"
+			);
+		}
+		Ok(outstanding)
+	}
+
+	/// The two attribution maps mirror each other and match `attribution_entries`.
+	fn check_attribution() -> Result<(), TryRuntimeError> {
+		let mut entries: BTreeMap<ModelId, u32> = BTreeMap::new();
+		for (model, contribution, score) in ModelAttribution::<T>::iter() {
+			ensure!(
+				ContributionAttribution::<T>::get(contribution, model) == Some(score),
+				"a model attribution entry has no matching contribution entry"
+			);
+			let count = entries.entry(model).or_default();
+			*count = count.saturating_add(1);
+		}
+		for (contribution, model, score) in ContributionAttribution::<T>::iter() {
+			ensure!(
+				ModelAttribution::<T>::get(model, contribution) == Some(score),
+				"a contribution attribution entry has no matching model entry"
+			);
+		}
+		for (id, model) in Models::<T>::iter() {
+			ensure!(
+				entries.remove(&id).unwrap_or(0) == model.attribution_entries,
+				"a model's attribution_entries differs from its attribution"
+			);
+		}
+		ensure!(entries.is_empty(), "an attribution names a model that does not exist");
+		Ok(())
+	}
+
+	/// Attestor bonds match their holds; outstanding counters match the commitments; the set
+	/// is within its bound.
+	fn check_attestors(outstanding: &BTreeMap<T::AccountId, u32>) -> Result<(), TryRuntimeError> {
+		let counted = Attestors::<T>::count();
+		ensure!(counted <= T::MaxAttestors::get(), "more attestors than MaxAttestors");
+		let mut attestors: u32 = 0;
+		for (who, info) in Attestors::<T>::iter() {
+			attestors = attestors.saturating_add(1);
+			ensure!(
+				Self::held(HoldReason::AttestorBond, &who) == info.total(),
+				"an attestor's held bond differs from active plus unlocking"
+			);
+			ensure!(
+				info.outstanding_commitments == outstanding.get(&who).copied().unwrap_or(0),
+				"an attestor's outstanding_commitments differs from its commitments"
+			);
+		}
+		ensure!(attestors == counted, "the attestor counter differs from the records");
+		for who in outstanding.keys() {
+			ensure!(Attestors::<T>::contains_key(who), "a committer has no attestor record");
+		}
+		Ok(())
+	}
+
+	/// What `account` has on hold for `reason`.
+	fn held(reason: HoldReason, account: &T::AccountId) -> BalanceOf<T> {
+		T::Currency::balance_on_hold(&reason.into(), account)
+	}
+}

@@ -1,0 +1,1060 @@
+//! # Attribution pallet
+//!
+//! Models, the data they were trained on, and how much each contribution of that data is
+//! worth to them: scored by bonded **attestors** in commit-reveal **rounds** and aggregated by a
+//! stake-weighted median, so that one liar cannot move the result and nobody can copy another's
+//! scores. Every paid inference leaves a **receipt** anyone can audit.
+//!
+//! - [`Config`]
+//! - [`Call`]
+//! - [`Event`] and [`Error`]
+//! - [`runtime_api::AttributionApi`]
+//!
+//! ## Overview
+//!
+//! A **model** is registered by its owner with the published datanet versions it was trained
+//! on (see the datanets pallet) and an **inference fee**. The datanets' licences decide what is
+//! allowed: every datanet must allow training, and a model that charges a fee must use only
+//! datanets whose licence also allows commercial use. The owner holds a **model deposit** until
+//! the model is retired.
+//!
+//! Which contributions mattered to the model, and how much? **Attestors** answer that. An
+//! attestor bonds funds (held, not spent), then takes part in **rounds**:
+//!
+//! 1. **Open.** Anyone opens a round for a model, optionally with a **bounty** (held from the
+//!    opener) that pays the attestors. A model has at most one round in progress.
+//! 2. **Commit.** During the commit phase each attestor posts only a hash of its scores, a random
+//!    salt and its own account. Nobody can see the scores yet, and copying someone's hash is
+//!    useless: the account is part of it.
+//! 3. **Reveal.** During the reveal phase each attestor publishes its scores and salt; the chain
+//!    checks them against the hash. Scores are `(contribution, score)` pairs over accepted
+//!    contributions that are in the model's training data.
+//! 4. **Finalize.** After the reveal phase anyone finalizes the round. For each contribution the
+//!    chain takes the stake-weighted median of the revealed scores (a missing score counts as 0):
+//!    the **consensus**. Each attestor's scores are clipped at the consensus; its **trust** is how
+//!    much of its score total survives the clipping. Attestors that did not reveal, and those whose
+//!    trust falls below the threshold, lose a share of their bond to the treasury. The bounty is
+//!    paid to the revealers in proportion to stake × trust. The consensus becomes the model's
+//!    **attribution**, replacing the previous one, and is handed to the rewards pallet
+//!    ([`Config::RewardSink`]), which turns it into reward points.
+//!
+//! Whoever uses a model calls **record inference**, paying at least the model's fee to
+//! [`Config::FeeDestination`]; the model's owner or one of its **operators** may attach
+//! **attributions** (which contributions this particular answer drew on, as shares summing to at
+//! most 100%), which route that answer's contributor share directly. The receipt is an event.
+//!
+//! ### Terms
+//!
+//! - *Training data*: up to [`Config::MaxTrainingSets`] `(datanet, version)` pairs. A contribution
+//!   is in it when it belongs to one of those datanets, was accepted before that version was
+//!   published (its leaf index is below the version's `next_leaf_index`), and is not revoked.
+//! - *Licence gate*: every training datanet's licence must allow training
+//!   (`LicenseForbidsTraining`); if the model charges a fee, also commercial use
+//!   (`LicenseForbidsPaidModel`).
+//! - *Bond*: an attestor's funds held under [`HoldReason::AttestorBond`]: the *active* part, at
+//!   least [`Config::MinBond`], backs commitments; unbonded funds stay held for
+//!   [`Config::UnbondingPeriod`] blocks in up to [`Config::MaxUnlockingChunks`] chunks.
+//! - *Stake*: the attestor's active bond when it committed.
+//! - *Commitment*: `blake2_256(SCALE(scores) ++ salt ++ SCALE(attestor))` where `scores` is the
+//!   bounded list of `(u64, u32)` pairs (a compact length, then each pair), `salt` 32 raw bytes.
+//! - *Consensus*: per contribution, the smallest score `v` such that the revealers scoring it at
+//!   most `v` hold at least half the stake (the lower stake-weighted median); zero scores are left
+//!   out.
+//! - *Trust*: `sum(min(own, consensus)) / sum(own)` over the attestor's scores (100% for an empty
+//!   reveal).
+//! - *Round parameters*: commit and reveal phase lengths, slash fraction and trust threshold, set
+//!   by root within constant bounds ([`Pallet::set_round_parameters`]) and copied into each round
+//!   when it opens.
+//!
+//! ### Example
+//!
+//! With polkadot.js (amounts in the smallest unit, 10^-18 OPEN):
+//!
+//! ```js
+//! // Alice registers a model trained on version 1 of datanet 0, charging 10^15 per inference.
+//! await api.tx.attribution.registerModel(
+//!   'medqa-7b', artifactHash, 'ipfs://bafy.../model.json', [[0, 1]], 1_000_000_000_000_000n,
+//! ).signAndSend(alice);
+//! // Bob bonds as an attestor; anyone opens round 0 of model 0 with a bounty.
+//! await api.tx.attribution.bond(10n ** 21n).signAndSend(bob);
+//! await api.tx.attribution.openRound(0, 10n ** 20n).signAndSend(alice);
+//! // Commit phase: Bob commits to his scores (sorted by contribution id) with a random salt.
+//! const scores = api.createType('Vec<(u64, u32)>', [[3, 120], [7, 40]]);
+//! const salt = randomAsU8a(32);
+//! const hash = blake2AsHex(u8aConcat(scores.toU8a(), salt, bob.addressRaw), 256);
+//! await api.tx.attribution.commit(0, 0, hash).signAndSend(bob);
+//! // Reveal phase (see api.call.attributionApi.round(0, 0) for the phase): reveal.
+//! await api.tx.attribution.reveal(0, 0, scores, salt).signAndSend(bob);
+//! // After the reveal phase, anyone finalizes; then read the attribution page by page.
+//! await api.tx.attribution.finalize(0, 0).signAndSend(charlie);
+//! const page = await api.call.attributionApi.modelAttribution(0, null, 100);
+//! // A user pays for an answer; the receipt is the InferenceRecorded event.
+//! await api.tx.attribution.recordInference(0, fee, requestHash, outputHash, null).signAndSend(dave);
+//! ```
+//!
+//! ## Pallet API
+//!
+//! Calls (see [`Call`] for origins, errors and events of each):
+//!
+//! - Models: [`register_model`](Pallet::register_model),
+//!   [`set_inference_fee`](Pallet::set_inference_fee), [`add_operator`](Pallet::add_operator),
+//!   [`remove_operator`](Pallet::remove_operator), [`retire_model`](Pallet::retire_model).
+//! - Attestors: [`bond`](Pallet::bond), [`unbond`](Pallet::unbond),
+//!   [`withdraw_unbonded`](Pallet::withdraw_unbonded).
+//! - Rounds: [`open_round`](Pallet::open_round), [`commit`](Pallet::commit),
+//!   [`reveal`](Pallet::reveal), [`finalize`](Pallet::finalize).
+//! - Receipts: [`record_inference`](Pallet::record_inference).
+//! - Root: [`set_round_parameters`](Pallet::set_round_parameters).
+//!
+//! This pallet reads datanets through [`openledger_primitives::DatanetInspect`]
+//! ([`Config::Datanets`]) and contributions through
+//! [`openledger_primitives::ContributionInspect`] ([`Config::Contributions`]), and hands
+//! finalized attributions, paid inferences and bond changes to
+//! [`openledger_primitives::RewardSink`] ([`Config::RewardSink`]). The aggregation maths
+//! ([`openledger_primitives::aggregate`], [`openledger_primitives::split_by_weight`]) is pure
+//! and property-tested in `openledger-primitives`. Clients use the runtime API
+//! [`runtime_api::AttributionApi`], whose methods are the `api_*` functions of [`Pallet`].
+//!
+//! ## Low-level design
+//!
+//! ### Storage
+//!
+//! - [`Models`]: one [`ModelInfo`] per model id (ids count up from 0, never reused; see
+//!   [`NextModelId`]); retired models stay. [`ModelsByOwner`]: keys only, for paging.
+//! - [`Attestors`]: a counted map of [`AttestorInfo`], at most [`Config::MaxAttestors`].
+//! - [`Rounds`]: one [`RoundInfo`] per `(model, round)`. A finalized round keeps a summary (opener,
+//!   bounty, blocks, parameters, revealed count, consensus size), its committer list emptied; its
+//!   commitments and reveals are deleted.
+//! - [`Commitments`] and [`Reveals`]: per `(model, round)` and attestor, only while the round is in
+//!   progress.
+//! - [`ModelAttribution`] (model → contribution → score) and its mirror [`ContributionAttribution`]
+//!   (contribution → model → score): the consensus of each model's latest finalized round, so that
+//!   both "what mattered to this model" and "which models does this contribution matter to" can be
+//!   paged.
+//! - [`Parameters`] (metadata name `RoundParameters`): the root-settable [`RoundParameters`].
+//!
+//! ### Holds
+//!
+//! Three hold reasons ([`HoldReason`]): the model deposit (released on retirement), the attestor
+//! bond (active plus unlocking; slashes move part of it to [`Config::TreasuryAccount`] with
+//! `transfer_on_hold`, never through the attestor's free balance), and round bounties (paid to
+//! revealers with `transfer_on_hold`; what is not paid, the rounding dust or everything when
+//! nobody revealed, is released back to the opener). The treasury account must exist for a
+//! slash below the existential deposit to be paid into it.
+//!
+//! ### Cost
+//!
+//! No call's cost depends on the number of models, attestors, contributions or datanets.
+//! `register_model` and `set_inference_fee` are O(training sets); `reveal` O(scores) (one
+//! contribution read each); `record_inference` O(attributions); `withdraw_unbonded`
+//! O(unlocking chunks). `finalize` is the largest: O(c · s · log c) for `c` committers of
+//! `s` scores each (the k-way merge of the aggregation), one liveness read per consensus entry,
+//! two writes per new and per previous attribution entry (the previous attribution is bounded
+//! by `MaxCommitsPerRound × MaxScoresPerReveal` and removed with a limit), and one transfer per
+//! committer. Its weight is charged for the worst case and refunded to the actual sizes.
+//!
+//! ### Invariants
+//!
+//! Checked by `Pallet::do_try_state` (module `invariants`, compiled for try-runtime and tests)
+//! in the `try_state` hook and after every unit test:
+//!
+//! - every model id is below `NextModelId`; `ModelsByOwner` holds exactly one entry per model,
+//!   under its owner;
+//! - each account's [`HoldReason::ModelDeposit`] hold equals the deposits of its non-retired
+//!   models; its [`HoldReason::RoundBounty`] hold equals the bounties of its rounds in progress;
+//!   its [`HoldReason::AttestorBond`] hold equals `active + sum(unlocking)` of its attestor record
+//!   (zero without one);
+//! - each model has at most one round in progress, which is its `open_round`; a retired model has
+//!   none;
+//! - commitments and reveals exist only for rounds in progress, each under an attestor listed as a
+//!   committer of the round, reveals only for revealed commitments; a round's `revealed` counts
+//!   them;
+//! - each attestor's `outstanding_commitments` equals its commitments in rounds in progress;
+//! - `ModelAttribution` and `ContributionAttribution` mirror each other, and each model's entry
+//!   count equals its `attribution_entries`;
+//! - the number of attestors is at most `MaxAttestors`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+#[cfg(any(feature = "try-runtime", test))]
+pub mod invariants;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame_support::traits::{fungible, Get};
+
+/// Log target of this pallet.
+pub(crate) const LOG_TARGET: &str = "runtime::attribution";
+
+/// The balance type of the currency bonds, deposits, bounties and fees are in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// Length of `items` for a weight formula, capped at `max` (longer input fails before any work).
+pub(crate) fn weight_len<Item>(items: &[Item], max: u32) -> u32 {
+	u32::try_from(items.len()).unwrap_or(u32::MAX).min(max)
+}
+
+/// The most entries a model's attribution (a round's consensus) can have.
+///
+/// A contribution enters the consensus only if attestors holding more than half of the stake
+/// scored it above zero, and each attestor scores at most `MaxScoresPerReveal` contributions, so
+/// there are fewer than `2 × MaxScoresPerReveal` entries (and never more than the committers'
+/// scores together).
+pub fn max_attribution_entries<T: Config>() -> u32 {
+	let scores = T::MaxScoresPerReveal::get();
+	T::MaxCommitsPerRound::get().saturating_mul(scores).min(scores.saturating_mul(2))
+}
+
+/// What benchmarks need from the runtime besides [`openledger_primitives::DatanetInspect`] and
+/// [`openledger_primitives::ContributionInspect`].
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Publishes the next version of `datanet`, owned by `owner` (the runtime calls the datanets
+	/// pallet's `publish_version` signed by `owner`).
+	fn publish_version(
+		owner: &AccountId,
+		datanet: openledger_primitives::DatanetId,
+	) -> sp_runtime::DispatchResult;
+}
+
+// FRAME's `pallet` macros expand to `expect()` on values they prove present; our own logic
+// lives outside this module (functions.rs), where the lint stays on.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use openledger_primitives::{
+		ContributionId, ContributionInspect, DatanetInspect, ModelId, RewardSink, RoundId, Score,
+		H256,
+	};
+	use sp_runtime::{traits::Zero, Perbill};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency bonds, deposits and bounties are held in and fees are paid in.
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reason, which includes this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The datanets models are trained on: existence, licences and published versions.
+		type Datanets: DatanetInspect<Self::AccountId, BalanceOf<Self>>;
+
+		/// The contribution registry: which contributions exist, where, and whether they are
+		/// live.
+		type Contributions: ContributionInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Where finalized attributions, paid inferences and bond changes are handed (the
+		/// rewards pallet; `()` ignores them).
+		type RewardSink: RewardSink<Self::AccountId, BalanceOf<Self>>;
+
+		/// The account slashed bonds are paid to. It must exist (hold at least the existential
+		/// deposit).
+		#[pallet::constant]
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// The account inference fees are paid to (the rewards pallet's pot). It must exist, or
+		/// fees below the existential deposit fail.
+		#[pallet::constant]
+		type FeeDestination: Get<Self::AccountId>;
+
+		/// Deposit held from a model's owner from registration until retirement.
+		#[pallet::constant]
+		type ModelDeposit: Get<BalanceOf<Self>>;
+
+		/// Longest model name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+
+		/// Longest model metadata URI, in bytes.
+		#[pallet::constant]
+		type MaxMetadataUriLength: Get<u32>;
+
+		/// Most `(datanet, version)` pairs a model may be trained on.
+		#[pallet::constant]
+		type MaxTrainingSets: Get<u32>;
+
+		/// Most operators a model may have.
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
+
+		/// Smallest active bond an attestor may have (besides zero) and needs to commit.
+		#[pallet::constant]
+		type MinBond: Get<BalanceOf<Self>>;
+
+		/// Most attestors (accounts with a bond record) at any time.
+		#[pallet::constant]
+		type MaxAttestors: Get<u32>;
+
+		/// Most unlocking chunks an attestor may have at once.
+		#[pallet::constant]
+		type MaxUnlockingChunks: Get<u32>;
+
+		/// Blocks an unbonded amount stays held before it can be withdrawn.
+		#[pallet::constant]
+		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Most attestors that may commit in one round.
+		#[pallet::constant]
+		type MaxCommitsPerRound: Get<u32>;
+
+		/// Most scores in one reveal.
+		#[pallet::constant]
+		type MaxScoresPerReveal: Get<u32>;
+
+		/// Most attributions one inference receipt may carry.
+		#[pallet::constant]
+		type MaxAttributionsPerInference: Get<u32>;
+
+		/// Most items one page of the runtime API returns.
+		#[pallet::constant]
+		type MaxPageSize: Get<u32>;
+
+		/// Longest commit or reveal phase root may set, in blocks.
+		#[pallet::constant]
+		type MaxPhaseLength: Get<BlockNumberFor<Self>>;
+
+		/// Shortest commit or reveal phase root may set, in blocks (at least 1).
+		#[pallet::constant]
+		type MinPhaseLength: Get<BlockNumberFor<Self>>;
+
+		/// Largest slash fraction root may set.
+		#[pallet::constant]
+		type MaxSlashFraction: Get<Perbill>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Publishes datanet versions for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A model's deposit, held from its owner until the model is retired.
+		ModelDeposit,
+		/// An attestor's bond, active and unlocking; slashed to the treasury for not revealing
+		/// or for scores far above the consensus.
+		AttestorBond,
+		/// A round's bounty, held from its opener until the round is finalized, then paid to the
+		/// revealers (the rest released).
+		RoundBounty,
+	}
+
+	/// The id the next model gets.
+	#[pallet::storage]
+	pub type NextModelId<T> = StorageValue<_, ModelId, ValueQuery>;
+
+	/// Every model, by id. Retired models stay.
+	#[pallet::storage]
+	pub type Models<T: Config> = StorageMap<_, Twox64Concat, ModelId, ModelInfo<T>, OptionQuery>;
+
+	/// The ids of each owner's models, for paging.
+	#[pallet::storage]
+	pub type ModelsByOwner<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ModelId, (), OptionQuery>;
+
+	/// Every attestor's bond, counted so that the set stays within `MaxAttestors`.
+	#[pallet::storage]
+	pub type Attestors<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, AttestorInfo<T>, OptionQuery>;
+
+	/// Every round, by `(model, round)`; finalized rounds keep a summary.
+	#[pallet::storage]
+	pub type Rounds<T: Config> =
+		StorageMap<_, Twox64Concat, (ModelId, RoundId), RoundInfo<T>, OptionQuery>;
+
+	/// The commitments of rounds in progress, by `(model, round)` and attestor.
+	#[pallet::storage]
+	pub type Commitments<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(ModelId, RoundId),
+		Blake2_128Concat,
+		T::AccountId,
+		CommitmentOf<T>,
+		OptionQuery,
+	>;
+
+	/// The revealed scores of rounds in progress, by `(model, round)` and attestor.
+	#[pallet::storage]
+	pub type Reveals<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(ModelId, RoundId),
+		Blake2_128Concat,
+		T::AccountId,
+		ScoresOf<T>,
+		OptionQuery,
+	>;
+
+	/// Each model's attribution: the consensus of its latest finalized round (zero scores and
+	/// contributions revoked before finalization left out).
+	#[pallet::storage]
+	pub type ModelAttribution<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		Twox64Concat,
+		ContributionId,
+		Score,
+		OptionQuery,
+	>;
+
+	/// The same scores by contribution: which models a contribution matters to.
+	#[pallet::storage]
+	pub type ContributionAttribution<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ContributionId,
+		Twox64Concat,
+		ModelId,
+		Score,
+		OptionQuery,
+	>;
+
+	/// Until genesis or root sets them: both phases `MinPhaseLength`, no slash, no threshold.
+	#[pallet::type_value]
+	pub fn DefaultParameters<T: Config>() -> RoundParametersOf<T> {
+		Pallet::<T>::default_round_parameters()
+	}
+
+	/// The round parameters new rounds copy (metadata name `RoundParameters`).
+	#[pallet::storage]
+	#[pallet::storage_prefix = "RoundParameters"]
+	pub type Parameters<T: Config> =
+		StorageValue<_, RoundParametersOf<T>, ValueQuery, DefaultParameters<T>>;
+
+	/// The round parameters at genesis; they must lie within the constant bounds.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks of the commit phase.
+		pub commit_phase: BlockNumberFor<T>,
+		/// Blocks of the reveal phase.
+		pub reveal_phase: BlockNumberFor<T>,
+		/// Share of a guilty attestor's active bond slashed.
+		pub slash_fraction: Perbill,
+		/// Trust below which a revealer is slashed.
+		pub trust_threshold: Perbill,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			let defaults = Pallet::<T>::default_round_parameters();
+			Self {
+				commit_phase: defaults.commit_phase,
+				reveal_phase: defaults.reveal_phase,
+				slash_fraction: defaults.slash_fraction,
+				trust_threshold: defaults.trust_threshold,
+			}
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let parameters = RoundParameters {
+				commit_phase: self.commit_phase,
+				reveal_phase: self.reveal_phase,
+				slash_fraction: self.slash_fraction,
+				trust_threshold: self.trust_threshold,
+			};
+			assert!(
+				Pallet::<T>::check_round_parameters(&parameters).is_ok(),
+				"the genesis round parameters are outside the pallet's bounds"
+			);
+			Parameters::<T>::put(parameters);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A model was registered; its deposit is held from `owner`.
+		ModelRegistered { model: ModelId, owner: T::AccountId },
+		/// A model's owner set its inference fee.
+		InferenceFeeSet { model: ModelId, fee: BalanceOf<T> },
+		/// A model's owner added an operator, who may now post receipts with attributions.
+		OperatorAdded { model: ModelId, operator: T::AccountId },
+		/// A model's owner removed an operator.
+		OperatorRemoved { model: ModelId, operator: T::AccountId },
+		/// A model was retired by its owner, and its deposit (`deposit_released`) released.
+		ModelRetired { model: ModelId, deposit_released: BalanceOf<T> },
+		/// An attestor bonded `amount` more; its active bond is now `active`.
+		Bonded { who: T::AccountId, amount: BalanceOf<T>, active: BalanceOf<T> },
+		/// An attestor unbonded `amount`, withdrawable from block `unlock_at`; its active bond is
+		/// now `active`.
+		Unbonded {
+			who: T::AccountId,
+			amount: BalanceOf<T>,
+			unlock_at: BlockNumberFor<T>,
+			active: BalanceOf<T>,
+		},
+		/// An attestor withdrew `amount` of matured unbonded funds; `left` if it no longer has
+		/// anything bonded and its record was removed.
+		Withdrawn { who: T::AccountId, amount: BalanceOf<T>, left: bool },
+		/// A round was opened with a bounty held from `opener`: commits until `reveal_from`,
+		/// reveals until `finalize_from`.
+		RoundOpened {
+			model: ModelId,
+			round: RoundId,
+			opener: T::AccountId,
+			bounty: BalanceOf<T>,
+			reveal_from: BlockNumberFor<T>,
+			finalize_from: BlockNumberFor<T>,
+		},
+		/// An attestor committed to scores in a round, backed by `stake`.
+		Committed { model: ModelId, round: RoundId, who: T::AccountId, stake: BalanceOf<T> },
+		/// An attestor revealed `scores` scores matching its commitment.
+		Revealed { model: ModelId, round: RoundId, who: T::AccountId, scores: u32 },
+		/// A round was finalized: `revealed` attestors revealed, and its consensus of
+		/// `consensus_entries` entries became the model's attribution.
+		RoundFinalized { model: ModelId, round: RoundId, revealed: u32, consensus_entries: u32 },
+		/// An attestor lost `amount` of its active bond to the treasury at a round's
+		/// finalization.
+		AttestorSlashed {
+			who: T::AccountId,
+			model: ModelId,
+			round: RoundId,
+			amount: BalanceOf<T>,
+			reason: SlashReason,
+		},
+		/// A revealer was paid `amount` of a round's bounty for its stake and `trust`.
+		AttestorRewarded {
+			who: T::AccountId,
+			model: ModelId,
+			round: RoundId,
+			amount: BalanceOf<T>,
+			trust: Perbill,
+		},
+		/// The part of a round's bounty not paid to revealers (rounding dust, or all of it when
+		/// nobody revealed) was released back to the opener.
+		BountyRefunded {
+			model: ModelId,
+			round: RoundId,
+			opener: T::AccountId,
+			amount: BalanceOf<T>,
+		},
+		/// An inference was paid for (the receipt): `payer` paid `fee` to the fee destination for
+		/// the request and output hashed as given, with the optional per-answer attributions.
+		InferenceRecorded {
+			model: ModelId,
+			payer: T::AccountId,
+			fee: BalanceOf<T>,
+			request_hash: H256,
+			output_hash: H256,
+			attributions: Option<AttributionsOf<T>>,
+		},
+		/// Root set the round parameters that rounds opened from now on use.
+		RoundParametersSet { parameters: RoundParametersOf<T> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No model has this id. Check the id with the `model` runtime API.
+		UnknownModel,
+		/// Only the model's owner may do this. Sign with the owner's account.
+		NotModelOwner,
+		/// The model name is empty. Give the model a name.
+		EmptyName,
+		/// The model name is longer than `MaxNameLength` bytes. Use a shorter name.
+		NameTooLong,
+		/// The metadata URI is longer than `MaxMetadataUriLength` bytes. Use a shorter link
+		/// (e.g. an IPFS CID).
+		MetadataUriTooLong,
+		/// No training data was given. Name at least one `(datanet, version)` pair.
+		NoTrainingData,
+		/// A training datanet does not exist. Check the datanet ids with the datanets runtime
+		/// API.
+		UnknownDatanet,
+		/// A training datanet has not published that version. Name a published version (see the
+		/// datanet's `latest_version`).
+		UnknownVersion,
+		/// The same datanet is named twice in the training data. Name each datanet once, with
+		/// the version the model was trained on.
+		DuplicateTrainingSet,
+		/// A training datanet's licence does not allow training models on its data. Remove that
+		/// datanet from the training data; you may not use its data for models.
+		LicenseForbidsTraining,
+		/// The model charges an inference fee but a training datanet's licence does not allow
+		/// commercial use (the node log names the datanet). Set the fee to zero, or remove that
+		/// datanet from the training data.
+		LicenseForbidsPaidModel,
+		/// All 2^32 model ids have been used. No further models can be registered.
+		ModelIdOverflow,
+		/// The model was retired: it takes no rounds, inferences, fee or operator changes.
+		/// Register a new model instead.
+		ModelRetired,
+		/// The model has a round in progress, and may have only one; nor can it be retired
+		/// while the round runs. Wait until the round is finalized (anyone may finalize it once
+		/// its reveal phase is over).
+		RoundInProgress,
+		/// The model already has `MaxOperators` operators. Remove one first.
+		TooManyOperators,
+		/// The account is already an operator of the model. Nothing to do.
+		AlreadyOperator,
+		/// The account is not an operator of the model. Check the model's operators with the
+		/// `model` runtime API.
+		NotOperator,
+		/// The amount is zero. Give a positive amount.
+		ZeroAmount,
+		/// The active bond would be below `MinBond` (and not zero). Bond at least `MinBond`
+		/// in total, or unbond everything.
+		BondBelowMinimum,
+		/// The attestor set already has `MaxAttestors` members. Wait until an attestor leaves
+		/// (unbonds and withdraws everything).
+		AttestorSetFull,
+		/// The account has no bond. Bond at least `MinBond` first.
+		NotAttestor,
+		/// The amount is larger than the active bond. Unbond at most the active bond (see the
+		/// `attestor` runtime API).
+		InsufficientBond,
+		/// The attestor has commitments in rounds not finalized yet, which its bond backs. Wait
+		/// until those rounds are finalized, then unbond.
+		CommitmentsOutstanding,
+		/// The attestor already has `MaxUnlockingChunks` unlocking chunks. Withdraw matured
+		/// chunks first, or wait for them to mature.
+		TooManyUnlockingChunks,
+		/// Nothing unbonded has matured yet. Wait until the block shown in the `attestor`
+		/// runtime API.
+		NothingToWithdraw,
+		/// The model has had 2^32 rounds. No further rounds can be opened for it.
+		RoundIdOverflow,
+		/// No round of this model has this id. Check the model's `open_round` with the `model`
+		/// runtime API.
+		UnknownRound,
+		/// The round was already finalized. Take part in the model's next round.
+		RoundAlreadyFinalized,
+		/// The round is not in its commit phase. Commit only between the block the round opened
+		/// in and its `reveal_from` (see the `round` runtime API).
+		NotCommitPhase,
+		/// The attestor already committed in this round. An attestor commits once per round.
+		AlreadyCommitted,
+		/// The round already has `MaxCommitsPerRound` commitments. Take part in the next round.
+		RoundFull,
+		/// The round is not in its reveal phase. Reveal only from `reveal_from` until before
+		/// `finalize_from` (see the `round` runtime API).
+		NotRevealPhase,
+		/// The account did not commit in this round. Only committed attestors reveal.
+		NoCommitment,
+		/// The attestor already revealed in this round. Nothing to do.
+		AlreadyRevealed,
+		/// The scores, salt and signing account do not hash to the commitment. Reveal exactly
+		/// the scores and salt you committed to, signed by the account that committed.
+		CommitmentMismatch,
+		/// The scores are not strictly increasing by contribution id (or name one twice). Sort
+		/// them by id and merge duplicates.
+		ScoresNotSorted,
+		/// A contribution is not in the model's training data: unknown, not accepted, revoked,
+		/// from another datanet, or accepted after the training version was published. Score
+		/// or attribute only contributions of the model's training versions.
+		ContributionNotInTrainingData,
+		/// The round's reveal phase is not over. Finalize from its `finalize_from` block on.
+		RevealPhaseNotOver,
+		/// The fee is below the model's inference fee. Pay at least the fee shown by the `model`
+		/// runtime API.
+		FeeBelowModelFee,
+		/// Only the model's owner or an operator may attach attributions. Sign with such an
+		/// account, or record the inference without attributions.
+		NotModelOperator,
+		/// The attributions add up to more than 100%. Scale them down so that they sum to at
+		/// most 100%.
+		AttributionsExceedWhole,
+		/// A contribution is attributed twice. Name each contribution once, with its whole
+		/// share.
+		DuplicateAttribution,
+		/// A round parameter lies outside the pallet's bounds (`MinPhaseLength`,
+		/// `MaxPhaseLength`, `MaxSlashFraction`). Choose values within them.
+		ParameterOutOfBounds,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxPageSize::get() > 0, "MaxPageSize must allow at least one result");
+			assert!(T::MaxTrainingSets::get() > 0, "MaxTrainingSets must allow a training set");
+			assert!(T::MaxAttestors::get() > 0, "MaxAttestors must allow an attestor");
+			assert!(T::MaxCommitsPerRound::get() > 0, "MaxCommitsPerRound must allow a commit");
+			assert!(T::MaxScoresPerReveal::get() > 0, "MaxScoresPerReveal must allow a score");
+			assert!(T::MaxUnlockingChunks::get() > 0, "MaxUnlockingChunks must allow a chunk");
+			assert!(!T::MinBond::get().is_zero(), "MinBond must be positive");
+			assert!(!T::MinPhaseLength::get().is_zero(), "MinPhaseLength must be positive");
+			assert!(
+				T::MinPhaseLength::get() <= T::MaxPhaseLength::get(),
+				"MinPhaseLength must not exceed MaxPhaseLength"
+			);
+			assert!(
+				T::MaxCommitsPerRound::get().checked_mul(T::MaxScoresPerReveal::get()).is_some(),
+				"MaxCommitsPerRound × MaxScoresPerReveal must fit in a u32"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a model with the datanet versions it was trained on.
+		///
+		/// The dispatch origin must be signed; the signer becomes the owner and holds
+		/// `ModelDeposit` until it retires the model. The id is `NextModelId` at the time of the
+		/// call, reported in the event.
+		///
+		/// - `name`: 1 to `MaxNameLength` bytes.
+		/// - `artifact_hash`: hash of the model's artifact (weights), for auditors.
+		/// - `metadata_uri`: link to a description, at most `MaxMetadataUriLength` bytes.
+		/// - `training_data`: 1 to `MaxTrainingSets` `(datanet, version)` pairs, each datanet once,
+		///   each version published. Every licence must allow training; if `inference_fee` is not
+		///   zero, also commercial use.
+		/// - `inference_fee`: the smallest fee `record_inference` accepts (zero: free).
+		///
+		/// Errors: `EmptyName`, `NameTooLong`, `MetadataUriTooLong`, `NoTrainingData`,
+		/// `DuplicateTrainingSet`, `UnknownDatanet`, `UnknownVersion`, `LicenseForbidsTraining`,
+		/// `LicenseForbidsPaidModel`, `ModelIdOverflow`, or a token error if the deposit cannot
+		/// be held.
+		///
+		/// Events: `ModelRegistered`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_model(
+			weight_len(name, T::MaxNameLength::get()),
+			weight_len(metadata_uri, T::MaxMetadataUriLength::get()),
+			weight_len(training_data, T::MaxTrainingSets::get()),
+		))]
+		pub fn register_model(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			artifact_hash: H256,
+			metadata_uri: Vec<u8>,
+			training_data: TrainingDataArgOf<T>,
+			inference_fee: BalanceOf<T>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_register_model(
+				owner,
+				name,
+				artifact_hash,
+				metadata_uri,
+				training_data,
+				inference_fee,
+			)
+			.map(|_| ())
+		}
+
+		/// Set a model's inference fee.
+		///
+		/// The dispatch origin must be signed by the model's owner. Raising the fee from zero
+		/// applies the licence gate again: every training datanet must allow commercial use.
+		/// Receipts recorded afterwards must pay at least the new fee.
+		///
+		/// Errors: `UnknownModel`, `NotModelOwner`, `ModelRetired`, `LicenseForbidsPaidModel`.
+		///
+		/// Events: `InferenceFeeSet`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_inference_fee(T::MaxTrainingSets::get()))]
+		pub fn set_inference_fee(
+			origin: OriginFor<T>,
+			model: ModelId,
+			fee: BalanceOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let owner = ensure_signed(origin)?;
+			let training_sets = Self::do_set_inference_fee(owner, model, fee)?;
+			Ok(Some(T::WeightInfo::set_inference_fee(training_sets)).into())
+		}
+
+		/// Let an account post inference receipts with attributions for a model.
+		///
+		/// The dispatch origin must be signed by the model's owner.
+		///
+		/// Errors: `UnknownModel`, `NotModelOwner`, `ModelRetired`, `AlreadyOperator`,
+		/// `TooManyOperators`.
+		///
+		/// Events: `OperatorAdded`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::add_operator())]
+		pub fn add_operator(
+			origin: OriginFor<T>,
+			model: ModelId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_add_operator(owner, model, operator)
+		}
+
+		/// Remove an operator of a model (allowed on retired models too).
+		///
+		/// The dispatch origin must be signed by the model's owner.
+		///
+		/// Errors: `UnknownModel`, `NotModelOwner`, `NotOperator`.
+		///
+		/// Events: `OperatorRemoved`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::remove_operator())]
+		pub fn remove_operator(
+			origin: OriginFor<T>,
+			model: ModelId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_remove_operator(owner, model, operator)
+		}
+
+		/// Retire a model: it takes no more rounds or inferences, and its deposit is released.
+		/// The record, its attribution and its receipts' history stay. Final.
+		///
+		/// The dispatch origin must be signed by the model's owner. The model must have no round
+		/// in progress.
+		///
+		/// Errors: `UnknownModel`, `NotModelOwner`, `ModelRetired`, `RoundInProgress`.
+		///
+		/// Events: `ModelRetired`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::retire_model())]
+		pub fn retire_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_retire_model(owner, model)
+		}
+
+		/// Bond funds as an attestor (or add to a bond).
+		///
+		/// The dispatch origin must be signed; `amount` is held from its free balance under
+		/// `AttestorBond` and added to its active bond, which must come to at least `MinBond`.
+		/// A new attestor needs a free place in the set (`MaxAttestors`).
+		///
+		/// Errors: `ZeroAmount`, `AttestorSetFull`, `BondBelowMinimum`, or a token error if the
+		/// amount cannot be held.
+		///
+		/// Events: `Bonded`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(
+			T::WeightInfo::bond().saturating_add(T::RewardSink::attestor_bond_changed_weight())
+		)]
+		pub fn bond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bond(who, amount)
+		}
+
+		/// Start unbonding part or all of the active bond: the amount stops backing commitments
+		/// and cannot be slashed any more; it stays held until it can be withdrawn,
+		/// `UnbondingPeriod` blocks from now.
+		///
+		/// The dispatch origin must be signed by an attestor with no commitments in rounds not
+		/// finalized yet. What stays active must be zero or at least `MinBond`.
+		///
+		/// Errors: `ZeroAmount`, `NotAttestor`, `CommitmentsOutstanding`, `InsufficientBond`,
+		/// `BondBelowMinimum`, `TooManyUnlockingChunks`.
+		///
+		/// Events: `Unbonded`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(
+			T::WeightInfo::unbond().saturating_add(T::RewardSink::attestor_bond_changed_weight())
+		)]
+		pub fn unbond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unbond(who, amount)
+		}
+
+		/// Release every unbonded chunk that has matured. When nothing is left bonded or
+		/// unlocking, the attestor leaves the set.
+		///
+		/// The dispatch origin must be signed by the attestor.
+		///
+		/// Errors: `NotAttestor`, `NothingToWithdraw`.
+		///
+		/// Events: `Withdrawn`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded(T::MaxUnlockingChunks::get()))]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let chunks = Self::do_withdraw_unbonded(who)?;
+			Ok(Some(T::WeightInfo::withdraw_unbonded(chunks)).into())
+		}
+
+		/// Open the next attribution round of a model.
+		///
+		/// The dispatch origin must be signed; `bounty` (may be zero) is held from the signer
+		/// under `RoundBounty` and paid to the revealers at finalization. The round copies the
+		/// current round parameters: the commit phase starts now, the reveal phase
+		/// `commit_phase` blocks later, finalization is possible `reveal_phase` blocks after
+		/// that. Round ids count up from 0 per model.
+		///
+		/// Errors: `UnknownModel`, `ModelRetired`, `RoundInProgress`, `RoundIdOverflow`, or a
+		/// token error if the bounty cannot be held.
+		///
+		/// Events: `RoundOpened`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::open_round())]
+		pub fn open_round(
+			origin: OriginFor<T>,
+			model: ModelId,
+			bounty: BalanceOf<T>,
+		) -> DispatchResult {
+			let opener = ensure_signed(origin)?;
+			Self::do_open_round(opener, model, bounty).map(|_| ())
+		}
+
+		/// Commit to scores in a round's commit phase.
+		///
+		/// The dispatch origin must be signed by an attestor whose active bond is at least
+		/// `MinBond`; that bond is the stake behind its reveal, and cannot be unbonded until
+		/// the round is finalized. `hash` is
+		/// `blake2_256(SCALE(scores) ++ salt ++ SCALE(signer))` (see the crate docs).
+		///
+		/// Errors: `UnknownRound`, `RoundAlreadyFinalized`, `NotCommitPhase`, `NotAttestor`,
+		/// `BondBelowMinimum`, `AlreadyCommitted`, `RoundFull`.
+		///
+		/// Events: `Committed`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::commit())]
+		pub fn commit(
+			origin: OriginFor<T>,
+			model: ModelId,
+			round: RoundId,
+			hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, model, round, hash)
+		}
+
+		/// Reveal the scores committed to, in the round's reveal phase.
+		///
+		/// The dispatch origin must be signed by the attestor that committed. `scores` are
+		/// `(contribution, score)` pairs strictly increasing by contribution id, each
+		/// contribution accepted, not revoked and in the model's training data; `salt` is the
+		/// one committed with.
+		///
+		/// Errors: `UnknownRound`, `RoundAlreadyFinalized`, `NotRevealPhase`, `NoCommitment`,
+		/// `AlreadyRevealed`, `CommitmentMismatch`, `ScoresNotSorted`, `UnknownModel`,
+		/// `ContributionNotInTrainingData`.
+		///
+		/// Events: `Revealed`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::reveal(weight_len(scores, T::MaxScoresPerReveal::get())))]
+		pub fn reveal(
+			origin: OriginFor<T>,
+			model: ModelId,
+			round: RoundId,
+			scores: ScoresOf<T>,
+			salt: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal(who, model, round, scores, salt)
+		}
+
+		/// Finalize a round after its reveal phase: aggregate, slash, pay the bounty, and make
+		/// the consensus the model's attribution.
+		///
+		/// The dispatch origin must be signed (by anyone). Committers that did not reveal, and
+		/// revealers whose trust is below the round's threshold, lose the round's slash fraction
+		/// of their active bond to the treasury. The bounty is split among the revealers by
+		/// stake × trust (rounded down); the rest goes back to the opener. Contributions revoked
+		/// since they were scored are left out of the consensus, which replaces the model's
+		/// previous attribution and is handed to the rewards pallet.
+		///
+		/// Errors: `UnknownRound`, `RoundAlreadyFinalized`, `RevealPhaseNotOver`,
+		/// `UnknownModel`.
+		///
+		/// Events: `AttestorSlashed` (each slash), `AttestorRewarded` (each revealer),
+		/// `BountyRefunded` (if anything is left), `RoundFinalized`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(Pallet::<T>::finalize_weight(
+			T::MaxCommitsPerRound::get(),
+			T::MaxScoresPerReveal::get(),
+			max_attribution_entries::<T>(),
+		))]
+		pub fn finalize(
+			origin: OriginFor<T>,
+			model: ModelId,
+			round: RoundId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let cost = Self::do_finalize(model, round)?;
+			Ok(Some(Self::finalize_weight(cost.committers, cost.scores, cost.previous_entries))
+				.into())
+		}
+
+		/// Record a paid inference of a model: the receipt.
+		///
+		/// The dispatch origin must be signed by the payer; `fee`, at least the model's
+		/// inference fee, is transferred from it to `FeeDestination` (keeping the payer alive).
+		/// `request_hash` and `output_hash` identify the request and the answer off chain.
+		/// `attributions`, if given, may only come from the model's owner or an operator: up to
+		/// `MaxAttributionsPerInference` distinct contributions of the model's training data
+		/// with shares summing to at most 100%, which route this answer's contributor share.
+		///
+		/// Errors: `UnknownModel`, `ModelRetired`, `FeeBelowModelFee`, `NotModelOperator`,
+		/// `AttributionsExceedWhole`, `DuplicateAttribution`, `ContributionNotInTrainingData`,
+		/// or a token error if the fee cannot be paid.
+		///
+		/// Events: `InferenceRecorded`.
+		#[pallet::call_index(12)]
+		#[pallet::weight({
+			let count = attributions
+				.as_ref()
+				.map_or(0, |list| weight_len(list, T::MaxAttributionsPerInference::get()));
+			T::WeightInfo::record_inference(count)
+				.saturating_add(T::RewardSink::inference_paid_weight(count))
+		})]
+		pub fn record_inference(
+			origin: OriginFor<T>,
+			model: ModelId,
+			fee: BalanceOf<T>,
+			request_hash: H256,
+			output_hash: H256,
+			attributions: Option<AttributionsOf<T>>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_record_inference(payer, model, fee, request_hash, output_hash, attributions)
+		}
+
+		/// Set the round parameters for rounds opened from now on (rounds in progress keep
+		/// theirs).
+		///
+		/// The dispatch origin must be root. Both phases must lie within
+		/// `[MinPhaseLength, MaxPhaseLength]` and the slash fraction must not exceed
+		/// `MaxSlashFraction`.
+		///
+		/// Errors: `ParameterOutOfBounds`.
+		///
+		/// Events: `RoundParametersSet`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_round_parameters())]
+		pub fn set_round_parameters(
+			origin: OriginFor<T>,
+			parameters: RoundParametersOf<T>,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::do_set_round_parameters(parameters)
+		}
+	}
+}

@@ -1,0 +1,287 @@
+//! Benchmarks of every call of the rewards pallet and of its `RewardSink` functions, each in its
+//! worst case. `claim` is measured over pools of 1 to [`CLAIM_BENCHMARK_MEMBERS`] members
+//! (inserted straight into storage) to show that its cost does not depend on the pool's size.
+
+use super::*;
+use crate::Pallet as Rewards;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
+use frame_system::RawOrigin;
+use openledger_primitives::{
+	Admission, ContributionId, ContributionInspect, DatanetInspect, DatanetPolicy, ModelId,
+	Points, ReviewMode, RewardSink, Score, H256,
+};
+use sp_runtime::{traits::Zero, Perbill, Saturating};
+
+const SEED: u32 = 0;
+
+/// The most receipt attributions `inference_paid` is measured with (the weight is linear in
+/// them, so larger runtime bounds extrapolate).
+const MAX_ATTRIBUTIONS: u32 = 64;
+
+/// Points of every member of a seeded pool.
+const MEMBER_POINTS: Points = 1_000;
+
+/// `n` existential deposits (at least `n` units).
+fn amount<T: Config>(n: u32) -> BalanceOf<T> {
+	T::Currency::minimum_balance().max(1u32.into()).saturating_mul(n.into())
+}
+
+/// Mints `amount` into the pot as if it were fees, keeping the ledger straight.
+fn fund_pot<T: Config>(amount: BalanceOf<T>) -> Result<(), BenchmarkError> {
+	Rewards::<T>::ensure_pot_exists();
+	T::Currency::mint_into(&Rewards::<T>::pot(), amount)?;
+	Ledger::<T>::mutate(|ledger| ledger.fees_in = ledger.fees_in.saturating_add(amount));
+	Ok(())
+}
+
+/// Fills `pool` with `members` members of [`MEMBER_POINTS`] points each (`first` is one of them;
+/// the others are listed in their `AccountPools` only with `list_all`), then pays 1 000
+/// existential deposits per member into it, so that every member has a reward pending.
+fn seed_pool<T: Config>(
+	pool: PoolId,
+	members: u32,
+	first: &T::AccountId,
+	list_all: bool,
+) -> Result<(), BenchmarkError> {
+	let mut info = Pools::<T>::get(pool).unwrap_or_default();
+	for index in 0..members {
+		let who: T::AccountId =
+			if index == 0 { first.clone() } else { account("member", index, pool_seed(pool)) };
+		let listed = (index == 0 || list_all) &&
+			AccountPools::<T>::mutate(&who, |pools| pools.try_push(pool).is_ok());
+		PoolMembers::<T>::insert(
+			pool,
+			&who,
+			Member {
+				points: MEMBER_POINTS,
+				last_counter: info.reward_counter,
+				carry: 0,
+				pending: Zero::zero(),
+				listed,
+			},
+		);
+		info.total_points = info.total_points.saturating_add(MEMBER_POINTS);
+		info.members = info.members.saturating_add(1);
+	}
+	Pools::<T>::insert(pool, info);
+	let reward = amount::<T>(1_000).saturating_mul(members.into());
+	fund_pot::<T>(reward)?;
+	if !Rewards::<T>::accrue_into(pool, reward).is_zero() {
+		return Err("the pool did not accrue".into());
+	}
+	Ok(())
+}
+
+/// A seed that keeps the member accounts of different pools apart.
+fn pool_seed(pool: PoolId) -> u32 {
+	match pool {
+		PoolId::Model(model) => model.saturating_add(10),
+		PoolId::Attestors => 1,
+		PoolId::Direct => 2,
+	}
+}
+
+/// `count` live contributions, each by its own contributor in its own datanet (with its own
+/// owner and a 1% curation fee), so that every one of them credits two distinct accounts.
+fn contributions<T: Config>(count: u32) -> Result<Vec<ContributionId>, BenchmarkError> {
+	let policy = DatanetPolicy {
+		admission: Admission::Open,
+		review: ReviewMode::AutoAccept,
+		contribution_deposit: Zero::zero(),
+		rejection_slash: Perbill::zero(),
+		curation_fee: Perbill::from_percent(1),
+		max_contribution_size: u64::MAX,
+	};
+	(0..count)
+		.map(|index| -> Result<ContributionId, BenchmarkError> {
+			let owner: T::AccountId = account("datanet-owner", index, SEED);
+			let contributor: T::AccountId = account("contributor", index, SEED);
+			let datanet = T::Datanets::create_benchmark_datanet(&owner, policy)?;
+			// A distinct hash per index: the index in the last eight bytes, big-endian.
+			let mut bytes = [0u8; 32];
+			let number = u64::from(index).saturating_add(1).to_le_bytes();
+			for (byte, value) in bytes.iter_mut().rev().zip(number) {
+				*byte = value;
+			}
+			let content = H256::from(bytes);
+			Ok(T::Contributions::create_benchmark_contribution(&contributor, datanet, content)?)
+		})
+		.collect()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn claim(m: Linear<1, { CLAIM_BENCHMARK_MEMBERS }>) -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		let pool = PoolId::Model(0);
+		seed_pool::<T>(pool, m, &caller, false)?;
+		let before = T::Currency::balance(&caller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), pool);
+
+		assert_eq!(T::Currency::balance(&caller), before.saturating_add(amount::<T>(1_000)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn claim_all(p: Linear<0, { T::MaxPoolsPerAccount::get() }>) -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		for model in 0..p {
+			seed_pool::<T>(PoolId::Model(model), 1, &caller, false)?;
+		}
+		fund_pot::<T>(amount::<T>(1_000))?;
+		Rewards::<T>::credit_direct(&caller, amount::<T>(1_000));
+		let before = T::Currency::balance(&caller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+
+		let paid = amount::<T>(1_000).saturating_mul(p.saturating_add(1).into());
+		assert_eq!(T::Currency::balance(&caller), before.saturating_add(paid));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn claim_for() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		let member: T::AccountId = account("attestor", 0, SEED);
+		seed_pool::<T>(PoolId::Attestors, 1, &member, false)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), member.clone(), PoolId::Attestors);
+
+		assert_eq!(T::Currency::balance(&member), amount::<T>(1_000));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_fee_split() {
+		let split = FeeSplitStorage::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, split);
+
+		assert_eq!(FeeSplitStorage::<T>::get(), split);
+	}
+
+	#[benchmark]
+	fn set_emission() {
+		let per_era = T::MaxEmissionPerEra::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, per_era);
+
+		assert_eq!(EmissionPerEra::<T>::get(), per_era);
+	}
+
+	#[benchmark]
+	fn settle_emission() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		let model: ModelId = 0;
+		let member: T::AccountId = account("contributor", 0, SEED);
+		seed_pool::<T>(PoolId::Model(model), 1, &member, false)?;
+		let fees = amount::<T>(1_000_000);
+		EraFees::<T>::insert(0, model, ModelEraFees { fees, treasury_share: fees });
+		EraTotals::<T>::insert(
+			0,
+			EraTotal { total_fees: fees, emission_per_era: T::MaxEmissionPerEra::get() },
+		);
+		frame_system::Pallet::<T>::set_block_number(T::EraLength::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), model, 0);
+
+		assert!(EmissionSettled::<T>::contains_key(0, model));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn attribution_finalized(
+		c: Linear<1, { T::MaxModelPoolMembers::get().saturating_div(2).max(1) }>,
+	) -> Result<(), BenchmarkError> {
+		// A full pool of previous members, all listed, none of whom stays.
+		let model: ModelId = 0;
+		let previous: T::AccountId = account("previous", 0, SEED);
+		seed_pool::<T>(PoolId::Model(model), T::MaxModelPoolMembers::get(), &previous, true)?;
+		let consensus: Vec<(ContributionId, Score)> =
+			contributions::<T>(c)?.into_iter().map(|id| (id, 100)).collect();
+
+		#[block]
+		{
+			<Rewards<T> as RewardSink<T::AccountId, BalanceOf<T>>>::attribution_finalized(
+				model, &consensus,
+			);
+		}
+
+		let info = Pools::<T>::get(PoolId::Model(model)).ok_or("the pool is gone")?;
+		assert_eq!(info.members, c.saturating_mul(2).min(T::MaxModelPoolMembers::get()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn inference_paid(a: Linear<0, { MAX_ATTRIBUTIONS }>) -> Result<(), BenchmarkError> {
+		let model: ModelId = 0;
+		let owner: T::AccountId = account("model-owner", 0, SEED);
+		let payer: T::AccountId = account("payer", 0, SEED);
+		seed_pool::<T>(PoolId::Attestors, 1, &account("attestor", 0, SEED), false)?;
+		seed_pool::<T>(PoolId::Model(model), 1, &account("contributor", 0, SEED), false)?;
+		let share = Perbill::from_rational(1u32, a.max(1));
+		let attributions: Vec<(ContributionId, Perbill)> =
+			contributions::<T>(a)?.into_iter().map(|id| (id, share)).collect();
+		let fee = amount::<T>(1_000_000);
+		// The attribution pallet moves the fee into the pot before telling this pallet.
+		T::Currency::mint_into(&Rewards::<T>::pot(), fee)?;
+
+		#[block]
+		{
+			<Rewards<T> as RewardSink<T::AccountId, BalanceOf<T>>>::inference_paid(
+				model,
+				&owner,
+				&payer,
+				fee,
+				&attributions,
+			);
+		}
+
+		assert!(EraFees::<T>::contains_key(Rewards::<T>::current_era(), model));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn attestor_bond_changed() -> Result<(), BenchmarkError> {
+		// An attestor with a reward pending leaves the pool, and its full list of pools must be
+		// rewritten.
+		let attestor: T::AccountId = account("attestor", 0, SEED);
+		for model in 1..T::MaxPoolsPerAccount::get() {
+			seed_pool::<T>(PoolId::Model(model), 1, &attestor, false)?;
+		}
+		seed_pool::<T>(PoolId::Attestors, 1, &attestor, false)?;
+
+		#[block]
+		{
+			<Rewards<T> as RewardSink<T::AccountId, BalanceOf<T>>>::attestor_bond_changed(
+				&attestor,
+				Zero::zero(),
+			);
+		}
+
+		assert!(!PoolMembers::<T>::contains_key(PoolId::Attestors, &attestor));
+		assert!(!DirectLedger::<T>::get(&attestor).is_zero());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(
+		Rewards,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

@@ -1,0 +1,44 @@
+//! [`RewardSink`] for the pallet: how the attribution pallet hands it fees, finalized
+//! attributions and bond changes.
+
+use crate::{pallet::*, BalanceOf, WeightInfo};
+use openledger_primitives::{ContributionId, ModelId, RewardSink, Score};
+use sp_runtime::{Perbill, Weight};
+
+impl<T: Config> RewardSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	/// Replaces the model pool's points (settling every current member first).
+	fn attribution_finalized(model: ModelId, consensus: &[(ContributionId, Score)]) {
+		Self::replace_model_points(model, consensus)
+	}
+
+	/// The benchmark's weight with `entries` consensus entries and a full pool of previous
+	/// members.
+	fn attribution_finalized_weight(entries: u32) -> Weight {
+		T::WeightInfo::attribution_finalized(entries)
+	}
+
+	/// Splits the fee, which is already in the pot (the runtime sets the attribution pallet's
+	/// fee destination to [`Pallet::pot`]). The payer plays no part in the split.
+	fn inference_paid(
+		model: ModelId,
+		owner: &T::AccountId,
+		_payer: &T::AccountId,
+		fee: BalanceOf<T>,
+		attributions: &[(ContributionId, Perbill)],
+	) {
+		Self::distribute_fee(model, owner, fee, attributions)
+	}
+
+	fn inference_paid_weight(attributions: u32) -> Weight {
+		T::WeightInfo::inference_paid(attributions)
+	}
+
+	/// Sets the attestor's points in the attestors' pool to its bond (settling it first).
+	fn attestor_bond_changed(who: &T::AccountId, bond: BalanceOf<T>) {
+		Self::set_attestor_points(who, bond)
+	}
+
+	fn attestor_bond_changed_weight() -> Weight {
+		T::WeightInfo::attestor_bond_changed()
+	}
+}

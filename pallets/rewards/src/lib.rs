@@ -1,0 +1,614 @@
+//! # Rewards pallet
+//!
+//! Pays the people behind a model when the model is used: every inference fee is split between
+//! the treasury, the model's owner, the attestors who scored the model's training data, the
+//! contributors of that data and their datanets' owners, and each of them claims what it is owed
+//! whenever it likes, at a cost that does not depend on how many others are owed too.
+//!
+//! - [`Config`]
+//! - [`Call`]
+//! - [`Event`] and [`Error`]
+//! - [`runtime_api::RewardsApi`]
+//! - the maths: [`openledger_primitives::rewards`]
+//!
+//! ## Overview
+//!
+//! When someone pays for an inference of a model (through the attribution pallet), the fee lands
+//! in this pallet's **pot**, one account derived from [`Config::PalletId`] that holds every
+//! reward until it is claimed. The fee is then split by the **fee split** root has set (within
+//! the hard bounds [`Config::FeeSplitBounds`]; 10% / 20% / 10% / 60% at genesis):
+//!
+//! 1. **Treasury**: transferred to [`Config::TreasuryAccount`] at once. It also receives the
+//!    rounding dust of the split, so the four shares add up to the fee exactly.
+//! 2. **Model owner**: credited to the owner's **direct ledger**, claimable at once.
+//! 3. **Attestors**: paid into the **attestors' pool**, shared by bond: an attestor with twice
+//!    the bond earns twice as much.
+//! 4. **Contributors**: if the inference's receipt attributed the answer to contributions
+//!    ("60% of this answer came from contributions 7 and 9"), those shares of the contributors'
+//!    part go straight to those contributions. The rest goes into the **model's pool**, shared
+//!    by the points of the model's latest finalized attribution round: a contribution scored
+//!    twice as high earns twice as much. Either way, each contribution's datanet owner takes the
+//!    datanet's **curation fee** of what the contribution earns, and the contributor the rest.
+//!
+//! A pool without members (no attestors bonded yet, a model whose first round is not finalized)
+//! cannot be paid; its share goes to the treasury instead.
+//!
+//! Optionally, root sets an **emission** per era, newly minted tokens shared among the models
+//! by the fees they earned in the era and paid into their pools. A model's emission is capped by
+//! what its fees paid to the treasury in that era, so paying fees to a model you own, whose data
+//! you contributed and whose attestor you are, never earns more than it costs.
+//!
+//! Rewards are never pushed to anyone: each account **claims** from each pool (or from all of
+//! them at once). A pool does not pay its members one by one; it keeps a **reward counter**,
+//! what one point has earned since the pool began, and a member's reward is its points times
+//! the counter's growth since the member was last paid. A claim therefore reads one pool and
+//! one member, whether the pool has ten members or a hundred thousand.
+//!
+//! ### Terms
+//!
+//! - *Pot*: the account `PalletId.into_account_truncating()`. It keeps the existential deposit
+//!   (funded at genesis) and everything owed to anyone; claims never take it below the
+//!   existential deposit.
+//! - *Pool* ([`PoolId`]): `Model(id)` for each model, `Attestors`, and `Direct`, which is not a
+//!   pool but each account's own ledger.
+//! - *Points*: a member's share of a pool. In the attestors' pool: the attestor's active bond. In
+//!   a model's pool: for each contribution of the model's latest finalized attribution, its
+//!   consensus score × [`openledger_primitives::rewards::POINTS_PER_SCORE`], split by the
+//!   datanet's curation fee between the datanet's owner and the contributor, and added up per
+//!   account.
+//! - *Reward counter*: what one point of a pool has earned since the pool was created.
+//! - *Settle*: credit a member what it earned since it was last settled (at the pool's current
+//!   counter) to its pending reward. Points only ever change right after settling.
+//! - *Pending*: what an account could claim now.
+//! - *Era*: [`Config::EraLength`] blocks; era `e` starts at block `e × EraLength`.
+//! - *Dust*: fractions of the smallest unit lost to rounding. Bounded, see below.
+//!
+//! ### The reward counter
+//!
+//! A pool keeps `total_points`, a `reward_counter` and a `remainder`; a member keeps its
+//! `points`, `last_counter` (the counter when it was last settled), a `carry` and its settled
+//! `pending` reward. With the counter in fixed point (`2^-128` units of balance per point):
+//!
+//! ```text
+//! on a payment of `amount` into the pool:
+//!     scaled          = amount × 2^128 + remainder
+//!     reward_counter += ⌊scaled / total_points⌋
+//!     remainder       = scaled mod total_points           (less than one unit)
+//! on settling a member:
+//!     owed            = points × (reward_counter − last_counter) + carry
+//!     pending        += ⌊owed / 2^128⌋                    (rounded down)
+//!     carry           = owed mod 2^128                    (the fraction, kept for later)
+//!     last_counter    = reward_counter
+//! ```
+//!
+//! A member's points change only right after it was settled, so every payment counts with the
+//! points the member had when it was made. Fractions are never dropped: the pool's remainder
+//! goes into the next payment, a member's carry into its next settlement, and a departing
+//! member's carry into the pool's remainder. The pallet checks, exactly, that
+//! `2^128 × undistributed == remainder + Σ owed` for every pool (identity (1) of
+//! [`openledger_primitives::rewards`]).
+//!
+//! ### Dust bound
+//!
+//! - Everything pending in a pool is backed: the sum of its members' pending rewards never
+//!   exceeds what it holds for them (`undistributed`).
+//! - A pool with `n` members holds at most `n` units of dust (its undistributed balance minus
+//!   its members' pending rewards), and none when it has no members. This does not grow with
+//!   time or the number of payments.
+//! - When a member leaves a pool, its carry (less than one unit) joins the pool's remainder;
+//!   whenever that reaches a whole unit, the unit is written off as dust
+//!   ([`Totals::dust`]): less than one unit per departure, ever.
+//!
+//! Units are the smallest unit of the currency (10^-18 OPEN). Nothing is ever paid that the pot
+//! does not hold: `do_try_state` checks that the pot holds the existential deposit plus
+//! everything owed, and that `fees in + emission in == paid out + sent to the treasury + dust
+//! + everything owed` exactly.
+//!
+//! ### Emission
+//!
+//! The emission per era in force at an era's first fee (zero at genesis, at most
+//! [`Config::MaxEmissionPerEra`]) is shared among the models that earned fees in the era, in
+//! proportion to their fees, rounded down, and each model's share is capped by the treasury's
+//! shares of its fees in the era. Nothing loops over models: once an era is over, anyone calls
+//! `settle_emission(model, era)` for each model, which mints that model's emission into the pot
+//! and pays it into the model's pool, once.
+//!
+//! ### Example
+//!
+//! With polkadot.js (amounts in the smallest unit, 10^-18 OPEN):
+//!
+//! ```js
+//! // What Bob is owed, pool by pool (`Direct` is his own ledger).
+//! const owed = await api.call.rewardsApi.pending(bob.address);
+//! // e.g. [[{ Model: 0 }, 1200000000000000000n], ['Attestors', 35000000000000000n],
+//! //       ['Direct', 500000000000000000n]]
+//! const total = await api.call.rewardsApi.pendingTotal(bob.address);
+//! // Claim one pool, or everything at once.
+//! await api.tx.rewards.claim({ Model: 0 }).signAndSend(bob);
+//! await api.tx.rewards.claimAll().signAndSend(bob);
+//! // Anyone may pay an account what it is owed (to that account).
+//! await api.tx.rewards.claimFor(carol.address, 'Attestors').signAndSend(bob);
+//! // Once era 41 is over, anyone settles model 0's emission for it.
+//! await api.tx.rewards.settleEmission(0, 41).signAndSend(bob);
+//! // Root changes the fee split (parts per billion, adding up to 1 000 000 000).
+//! await api.tx.sudo.sudo(api.tx.rewards.setFeeSplit({
+//!   treasury: 100000000, modelOwner: 200000000, attestors: 100000000, contributors: 600000000,
+//! })).signAndSend(alice);
+//! // The pot, and a pool.
+//! const [pot, potBalance] = await api.call.rewardsApi.pot();
+//! const pool = await api.call.rewardsApi.pool({ Model: 0 });
+//! ```
+//!
+//! ## Pallet API
+//!
+//! Calls (see [`Call`] for origins, errors and events of each):
+//!
+//! - [`claim`](Pallet::claim) (anyone): claim what one pool (or the direct ledger) owes you.
+//! - [`claim_all`](Pallet::claim_all) (anyone): claim from every pool you are listed in and
+//!   your direct ledger.
+//! - [`claim_for`](Pallet::claim_for) (anyone): pay another account what a pool owes it.
+//! - [`set_fee_split`](Pallet::set_fee_split) (root): change the fee split within its bounds.
+//! - [`set_emission`](Pallet::set_emission) (root): change the emission per era.
+//! - [`settle_emission`](Pallet::settle_emission) (anyone): mint and pay a finished era's
+//!   emission for one model.
+//!
+//! The attribution pallet drives the pools through
+//! [`openledger_primitives::RewardSink`], implemented by [`Pallet`]: `inference_paid` (a fee
+//! arrived in the pot: split it), `attribution_finalized` (replace a model pool's points) and
+//! `attestor_bond_changed` (set an attestor's points). The runtime sets the attribution pallet's
+//! fee destination to [`Pallet::pot`]. This pallet reads contributions through
+//! [`openledger_primitives::ContributionInspect`] ([`Config::Contributions`]) and datanets'
+//! owners and curation fees through [`openledger_primitives::DatanetInspect`]
+//! ([`Config::Datanets`]). Clients use the runtime API [`runtime_api::RewardsApi`], whose
+//! methods are the `api_*` functions of [`Pallet`].
+//!
+//! ## Low-level design
+//!
+//! ### Storage
+//!
+//! - [`Pools`]: one [`PoolInfo`] per pool that ever had members: points, counter, remainder,
+//!   what it holds (`undistributed`) and its member count.
+//! - [`PoolMembers`]: `(pool, account) → `[`Member`], only for accounts with points.
+//! - [`DirectLedger`]: `account → balance` owed directly.
+//! - [`AccountPools`]: the pools each account is a member of, at most
+//!   [`Config::MaxPoolsPerAccount`], so that `claim_all` and the `pending` runtime API are
+//!   bounded. An account joining a pool when its list is full is still a member and is paid by
+//!   `claim(pool)` / `claim_for`, but the pool is not listed (event `PoolNotListed`): `claim_all`
+//!   and `pending` do not see it (`pending_in` does). Its member record says whether it is
+//!   listed.
+//! - [`FeeSplitStorage`], [`EmissionPerEra`]: root's settings.
+//! - [`EraFees`] `(era, model)`, [`EraTotals`] `era`, [`EmissionSettled`] `(era, model)`: what
+//!   emission needs, written once per inference and read once per settlement.
+//! - [`Ledger`]: the value ledger ([`Totals`]) that `do_try_state` balances.
+//!
+//! ### Leaving a pool
+//!
+//! An account whose points drop to zero (its bond is withdrawn, its contributions are not in
+//! the model's new attribution) is settled, its pending reward moved to its direct ledger, its
+//! carry to the pool's remainder, and its member record removed. A pool's members are therefore
+//! exactly its accounts with points, which bounds a model pool's members by
+//! [`Config::MaxModelPoolMembers`] (each consensus entry gives points to at most two accounts:
+//! the contributor and the datanet's owner; set the bound to twice the attribution pallet's
+//! largest consensus). Replacing a model's attribution settles and rewrites at most that many
+//! members.
+//!
+//! ### Revocations
+//!
+//! A revoked contribution is left out of the next finalized attribution (the attribution
+//! pallet filters it, and so does this pallet), and receipt attributions to it are not paid to
+//! it: its share stays in the model's pool. Points it holds from a round finalized before the
+//! revocation keep earning until the model's next round is finalized.
+//!
+//! ### Cost
+//!
+//! Every call is O(1) in the number of pool members, contributions, contributors, models and
+//! datanets: `claim` touches one pool and one member, `claim_all` at most
+//! `MaxPoolsPerAccount + 1` of them; `settle_emission` one model of one era. Of the
+//! [`openledger_primitives::RewardSink`] functions, `inference_paid` is O(receipt
+//! attributions), `attribution_finalized` O(consensus entries + current members) (both bounded
+//! by the attribution pallet's constants) and `attestor_bond_changed` O(1). Their weights come
+//! from this pallet's benchmarks; the attribution pallet adds them to its calls' weights.
+//!
+//! ### Invariants
+//!
+//! Checked by `Pallet::do_try_state` (module `invariants`, compiled for try-runtime and tests)
+//! in the `try_state` hook and after every unit test:
+//!
+//! - every pool's `total_points` and `members` equal the sums over its member records, and no
+//!   member has zero points; a model pool has at most `MaxModelPoolMembers` members;
+//! - identity (1), exactly, for every pool: `2^128 × undistributed == remainder + Σ owed`; hence
+//!   the members' pending rewards are backed and the dust is at most one unit per member;
+//! - `AccountPools` lists exactly the member records marked `listed`, without duplicates;
+//! - the ledger balances: `fees_in + emission_in == paid_out + to_treasury + dust + Σ direct
+//!   ledgers + Σ undistributed + Σ members' pending`;
+//! - the pot holds at least the existential deposit plus
+//!   `fees_in + emission_in − paid_out − to_treasury`, so every pending reward can be paid;
+//! - the fee split is valid within its bounds and the emission at most its maximum.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+mod impl_reward_sink;
+#[cfg(any(feature = "try-runtime", test))]
+pub mod invariants;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame_support::traits::fungible;
+
+/// The balance type of the currency rewards are paid in.
+pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
+
+/// Target of this pallet's log lines.
+pub(crate) const LOG_TARGET: &str = "runtime::rewards";
+
+/// The largest pool the `claim` benchmark measures (its weight is flat in the pool's size; the
+/// call's weight is the benchmark's at this size).
+pub const CLAIM_BENCHMARK_MEMBERS: u32 = 100_000;
+
+// FRAME's `pallet` macros expand to `expect()` on values they prove present; our own logic
+// lives outside this module (functions.rs, impl_reward_sink.rs), where the lint stays on.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use core::marker::PhantomData;
+	use frame_support::{pallet_prelude::*, PalletId};
+	use frame_system::pallet_prelude::*;
+	use openledger_primitives::{
+		ContributionInspect, DatanetInspect, FeeSplit, FeeSplitBounds, ModelId, Points,
+	};
+	// Our `Member` record, not FRAME's `Member` trait from the prelude.
+	use crate::types::Member;
+	use sp_runtime::{traits::Zero, Perbill, SaturatedConversion};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency rewards are paid in; emission is minted in it.
+		type Currency: fungible::Mutate<Self::AccountId>;
+
+		/// The contribution registry: who contributed a contribution, to which datanet, and
+		/// whether it is live (accepted and not revoked).
+		type Contributions: ContributionInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The datanets: each one's owner and curation fee.
+		type Datanets: DatanetInspect<Self::AccountId, BalanceOf<Self>>;
+
+		/// Derives the pot account, which holds every reward until it is claimed. The runtime
+		/// sets the attribution pallet's fee destination to it.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Receives the treasury's share of fees, and the shares of pools without members. It
+		/// must exist (hold at least the existential deposit).
+		#[pallet::constant]
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// The hard bounds within which root may set the fee split.
+		#[pallet::constant]
+		type FeeSplitBounds: Get<FeeSplitBounds>;
+
+		/// Most pools listed per account (for `claim_all` and the `pending` runtime API).
+		#[pallet::constant]
+		type MaxPoolsPerAccount: Get<u32>;
+
+		/// Most members of one model's pool: twice the attribution pallet's largest consensus
+		/// (each consensus entry gives points to a contributor and a datanet owner).
+		#[pallet::constant]
+		type MaxModelPoolMembers: Get<u32>;
+
+		/// Length of an emission era, in blocks. Not zero.
+		#[pallet::constant]
+		type EraLength: Get<BlockNumberFor<Self>>;
+
+		/// The most root may set as emission per era.
+		#[pallet::constant]
+		type MaxEmissionPerEra: Get<BalanceOf<Self>>;
+
+		/// Weights of this pallet's calls and of its `RewardSink` functions, from its
+		/// benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Every pool that ever had members.
+	#[pallet::storage]
+	pub type Pools<T: Config> =
+		StorageMap<_, Twox64Concat, PoolId, PoolInfo<BalanceOf<T>>, OptionQuery>;
+
+	/// Each pool's members (accounts with points).
+	#[pallet::storage]
+	pub type PoolMembers<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PoolId,
+		Blake2_128Concat,
+		T::AccountId,
+		Member<BalanceOf<T>>,
+		OptionQuery,
+	>;
+
+	/// What each account is owed directly (the `Direct` pool).
+	#[pallet::storage]
+	pub type DirectLedger<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// The pools each account is a listed member of.
+	#[pallet::storage]
+	pub type AccountPools<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<PoolId, T::MaxPoolsPerAccount>,
+		ValueQuery,
+	>;
+
+	/// The fee split applied to every inference fee.
+	#[pallet::storage]
+	pub type FeeSplitStorage<T> = StorageValue<_, FeeSplit, ValueQuery>;
+
+	/// Emission per era (zero: none).
+	#[pallet::storage]
+	pub type EmissionPerEra<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Each model's fees in each era, and the treasury's share of them.
+	#[pallet::storage]
+	pub type EraFees<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EraIndex,
+		Twox64Concat,
+		ModelId,
+		ModelEraFees<BalanceOf<T>>,
+		OptionQuery,
+	>;
+
+	/// Each era's total fees and emission.
+	#[pallet::storage]
+	pub type EraTotals<T: Config> =
+		StorageMap<_, Twox64Concat, EraIndex, EraTotal<BalanceOf<T>>, OptionQuery>;
+
+	/// The (era, model) pairs whose emission was settled.
+	#[pallet::storage]
+	pub type EmissionSettled<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EraIndex, Twox64Concat, ModelId, (), OptionQuery>;
+
+	/// The pallet's value ledger.
+	#[pallet::storage]
+	pub type Ledger<T: Config> = StorageValue<_, Totals<BalanceOf<T>>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The fee split as `[treasury, model owner, attestors, contributors]`; `None` for the
+		/// default 10% / 20% / 10% / 60%. Must add up to 100% within `FeeSplitBounds`.
+		pub fee_split: Option<[Perbill; 4]>,
+		/// Emission per era, at most `MaxEmissionPerEra`.
+		pub emission_per_era: u128,
+		#[serde(skip)]
+		pub _config: PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some([treasury, model_owner, attestors, contributors]) = self.fee_split {
+				let split = FeeSplit { treasury, model_owner, attestors, contributors };
+				assert!(
+					split.is_valid(&T::FeeSplitBounds::get()),
+					"the genesis fee split must add up to 100% within FeeSplitBounds"
+				);
+				FeeSplitStorage::<T>::put(split);
+			}
+			let emission = BalanceOf::<T>::saturated_from(self.emission_per_era);
+			assert!(
+				emission <= T::MaxEmissionPerEra::get(),
+				"the genesis emission per era exceeds MaxEmissionPerEra"
+			);
+			EmissionPerEra::<T>::put(emission);
+			Pallet::<T>::ensure_pot_exists();
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `amount` owed to `who` by `pool` was paid to `who` from the pot.
+		RewardClaimed { who: T::AccountId, pool: PoolId, amount: BalanceOf<T> },
+		/// An inference fee of `model` was split: `treasury` went to the treasury (its share,
+		/// plus the shares of pools without members), `model_owner` to the owner's direct
+		/// ledger, `attestors` into the attestors' pool, `attributed` to the contributions the
+		/// receipt attributed (and their datanets' owners), `model_pool` into the model's pool.
+		FeeDistributed {
+			model: ModelId,
+			fee: BalanceOf<T>,
+			treasury: BalanceOf<T>,
+			model_owner: BalanceOf<T>,
+			attestors: BalanceOf<T>,
+			attributed: BalanceOf<T>,
+			model_pool: BalanceOf<T>,
+		},
+		/// A model's attribution was finalized: its pool now has `members` members with
+		/// `total_points` points (every previous member was settled first).
+		ModelPointsReplaced { model: ModelId, members: u32, total_points: Points },
+		/// An attestor's bond changed: its points in the attestors' pool are now `points`
+		/// (settled first; zero: it left the pool).
+		AttestorPointsSet { who: T::AccountId, points: Points },
+		/// `who` joined `pool` but its list of pools was full (`MaxPoolsPerAccount`): it is paid
+		/// by `claim(pool)`, but `claim_all` and the `pending` runtime API do not see the pool.
+		PoolNotListed { who: T::AccountId, pool: PoolId },
+		/// Root set a new fee split, applied from the next inference.
+		FeeSplitSet { split: FeeSplit },
+		/// Root set a new emission per era, applied from the next era that starts receiving
+		/// fees.
+		EmissionSet { per_era: BalanceOf<T> },
+		/// `amount` was minted and paid into `model`'s pool as its emission for `era`.
+		EmissionSettled { model: ModelId, era: EraIndex, amount: BalanceOf<T> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Nothing is owed to the account by this pool (it is not a member, or it claimed
+		/// everything already). Check what is owed with the `pending` or `pending_in` runtime
+		/// API before claiming.
+		NothingToClaim,
+		/// The fee split's parts do not add up to exactly 100%, or a part lies outside the
+		/// runtime's bounds. Choose parts that add up to 100% (1 000 000 000 parts per billion),
+		/// each within the `FeeSplitBounds` constant.
+		FeeSplitOutOfBounds,
+		/// The emission per era is larger than `MaxEmissionPerEra`. Choose an amount at most
+		/// that constant.
+		EmissionTooHigh,
+		/// The era is not over yet, so its fees may still grow. Wait until the current era
+		/// (block number divided by `EraLength`) is past it.
+		EraNotOver,
+		/// This model's emission for this era was settled already. Nothing more to do; settle
+		/// another model or era.
+		EmissionAlreadySettled,
+		/// The model earned no fees in this era, so it has no emission for it. Check the
+		/// `EraFees` storage for the eras in which it did.
+		NoFeesInEra,
+		/// The model's pool has no members (no attribution round of the model was finalized
+		/// yet), so nobody could be paid its emission. Settle again once a round is finalized.
+		ModelPoolEmpty,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(!T::EraLength::get().is_zero(), "EraLength must not be zero");
+			assert!(T::MaxModelPoolMembers::get() > 0, "MaxModelPoolMembers must not be zero");
+			assert!(T::MaxPoolsPerAccount::get() > 0, "MaxPoolsPerAccount must not be zero");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Claim what one pool, or the direct ledger, owes you.
+		///
+		/// The dispatch origin must be signed; the caller is settled in `pool` (or its direct
+		/// ledger is emptied for `Direct`) and paid everything it is owed there from the pot
+		/// (which keeps its existential deposit). Costs the same whatever the pool's size.
+		///
+		/// Errors: `NothingToClaim`; a token error if the pot cannot pay (e.g. the amount is
+		/// below the existential deposit and the caller's account does not exist).
+		///
+		/// Events: `RewardClaimed`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::claim(CLAIM_BENCHMARK_MEMBERS))]
+		pub fn claim(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(who, pool).map(|_| ())
+		}
+
+		/// Claim from every pool you are listed in, and your direct ledger, in one transfer.
+		///
+		/// The dispatch origin must be signed. Pools the caller joined while its list was full
+		/// (event `PoolNotListed`) are not included: use `claim` for them.
+		///
+		/// Errors: `NothingToClaim` if nothing is owed anywhere; a token error if the pot cannot
+		/// pay.
+		///
+		/// Events: `RewardClaimed` for each pool that owed something.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::claim_all(T::MaxPoolsPerAccount::get()))]
+		pub fn claim_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let listed = Self::do_claim_all(who)?;
+			Ok(Some(T::WeightInfo::claim_all(listed)).into())
+		}
+
+		/// Pay `who` what `pool` (or its direct ledger) owes it.
+		///
+		/// The dispatch origin must be signed, by anyone: the funds go to `who`, never to the
+		/// caller. Useful for services that pay out on behalf of users.
+		///
+		/// Errors: `NothingToClaim`; a token error if the pot cannot pay.
+		///
+		/// Events: `RewardClaimed`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::claim_for())]
+		pub fn claim_for(origin: OriginFor<T>, who: T::AccountId, pool: PoolId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim(who, pool).map(|_| ())
+		}
+
+		/// Set the fee split applied to every inference fee from now on.
+		///
+		/// The dispatch origin must be root. The four parts must add up to exactly 100%, each
+		/// within `FeeSplitBounds`.
+		///
+		/// Errors: `FeeSplitOutOfBounds`.
+		///
+		/// Events: `FeeSplitSet`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_fee_split())]
+		pub fn set_fee_split(origin: OriginFor<T>, split: FeeSplit) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::do_set_fee_split(split)
+		}
+
+		/// Set the emission per era (zero: no emission).
+		///
+		/// The dispatch origin must be root. The amount must be at most `MaxEmissionPerEra`. An
+		/// era's emission is the one in force when its first fee was paid, so the change applies
+		/// from the next era that receives fees.
+		///
+		/// Errors: `EmissionTooHigh`.
+		///
+		/// Events: `EmissionSet`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_emission())]
+		pub fn set_emission(origin: OriginFor<T>, per_era: BalanceOf<T>) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::do_set_emission(per_era)
+		}
+
+		/// Mint `model`'s emission for the finished era `era` and pay it into the model's pool.
+		///
+		/// The dispatch origin must be signed, by anyone. The emission is the model's share of
+		/// the era's emission by its fees, rounded down, capped at the treasury's shares of its
+		/// fees in the era. Once per model and era.
+		///
+		/// Errors: `EraNotOver`, `EmissionAlreadySettled`, `NoFeesInEra`, `ModelPoolEmpty`; a
+		/// token error if minting fails.
+		///
+		/// Events: `EmissionSettled`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::settle_emission())]
+		pub fn settle_emission(
+			origin: OriginFor<T>,
+			model: ModelId,
+			era: EraIndex,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_emission(model, era)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+//! The pools, members and ledgers kept in storage, and the views the runtime API returns.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use openledger_primitives::{ModelId, Points, RewardCounter};
+use scale_info::TypeInfo;
+
+/// Numbers the eras of emission: era `e` spans blocks `[e × EraLength, (e + 1) × EraLength)`.
+pub type EraIndex = u32;
+
+/// Where a reward is owed.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum PoolId {
+	/// The pool of one model: its contributors and their datanets' owners, with points from the
+	/// model's latest finalized attribution. Receives the contributors' share of the model's
+	/// fees not attributed by receipts, and the model's emission.
+	Model(ModelId),
+	/// The pool of all attestors, with their bonds as points. Receives the attestors' share of
+	/// every fee.
+	Attestors,
+	/// Not a pool: an account's direct ledger, credited with amounts owed to it alone (the model
+	/// owner's share, receipt attributions, and rewards settled when it left a pool).
+	Direct,
+}
+
+/// One reward pool: a reward-per-point counter over its members' points (see
+/// [`openledger_primitives::rewards`]).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct PoolInfo<Balance> {
+	/// Sum of the members' points.
+	pub total_points: Points,
+	/// What one point has earned since the pool was created, in `2^-128` balance units.
+	pub reward_counter: RewardCounter,
+	/// The fraction of a unit accrued but not yet spread over the points, in `2^-128` balance
+	/// units; less than one unit.
+	pub remainder: u128,
+	/// What the pool holds for its members and has not yet credited to any of them (accrued,
+	/// less settled, less written off): their pending rewards plus at most one unit of dust per
+	/// member.
+	pub undistributed: Balance,
+	/// Number of members (accounts with points).
+	pub members: u32,
+}
+
+/// An account's membership of a pool.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Member<Balance> {
+	/// The member's share of the pool. Never zero: an account without points leaves the pool.
+	pub points: Points,
+	/// The pool's reward counter when the member was last settled.
+	pub last_counter: RewardCounter,
+	/// The fraction of a unit earned but not yet credited, in `2^-128` balance units.
+	pub carry: u128,
+	/// Credited when the member was last settled and not claimed yet.
+	pub pending: Balance,
+	/// Whether the pool is listed in the account's `AccountPools` (it is unless the list was
+	/// full when the account joined; `claim_all` and the `pending` runtime API only see listed
+	/// pools, `claim` works for all).
+	pub listed: bool,
+}
+
+/// A model's fees in one era: what it earned, and how much of that the treasury received (the
+/// cap on the model's emission for the era).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct ModelEraFees<Balance> {
+	/// Inference fees paid for the model during the era.
+	pub fees: Balance,
+	/// The treasury's shares of those fees, under the fee split in force at each inference.
+	pub treasury_share: Balance,
+}
+
+/// One era's totals, for emission.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct EraTotal<Balance> {
+	/// Inference fees paid for all models during the era.
+	pub total_fees: Balance,
+	/// The emission per era in force when the era's first fee was paid: shared among the
+	/// era's models by their fees.
+	pub emission_per_era: Balance,
+}
+
+/// The pallet's value ledger. It balances exactly:
+///
+/// `fees_in + emission_in == paid_out + to_treasury + dust + Σ direct ledgers
+///  + Σ pools' undistributed + Σ members' pending`,
+///
+/// and the pot holds at least the existential deposit plus
+/// `fees_in + emission_in − paid_out − to_treasury` (checked by `do_try_state`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Totals<Balance> {
+	/// Inference fees received into the pot.
+	pub fees_in: Balance,
+	/// Emission minted into the pot.
+	pub emission_in: Balance,
+	/// Rewards paid out of the pot by claims.
+	pub paid_out: Balance,
+	/// Transferred from the pot to the treasury account (its share of fees, and the shares of
+	/// pools without points).
+	pub to_treasury: Balance,
+	/// Rounding fractions of departed pool members written off in whole units (less than one
+	/// unit per departure). They stay in the pot, owed to nobody.
+	pub dust: Balance,
+}
+
+/// A pool as the runtime API returns it.
+pub type PoolView<Balance> = PoolInfo<Balance>;

@@ -1,0 +1,507 @@
+//! Unit and property tests of the attribution maths.
+//!
+//! [`aggregate`] is checked against a reference built here from a brute-force median (no
+//! sorting, no running sums: the definition of the lower median applied value by value) and a
+//! lookup of every score; [`split_by_weight`] against exact 512-bit arithmetic. The worked
+//! example of the module docs is a unit test.
+
+#![allow(
+	clippy::unwrap_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::panic
+)]
+
+use super::*;
+use alloc::collections::{BTreeMap, BTreeSet};
+use proptest::prelude::*;
+use sp_core::U512;
+
+type Scores = Vec<(ContributionId, Score)>;
+
+/// An owned reveal: its stake and scores.
+type Owned = (u128, Scores);
+
+fn borrow(owned: &[Owned]) -> Vec<ScoredReveal<'_>> {
+	owned
+		.iter()
+		.map(|(stake, scores)| ScoredReveal { stake: *stake, scores: scores.as_slice() })
+		.collect()
+}
+
+fn run(owned: &[Owned]) -> Aggregate {
+	aggregate(&borrow(owned))
+}
+
+fn trust_of(clipped_total: u128, own_total: u128) -> Perbill {
+	if own_total == 0 {
+		Perbill::one()
+	} else {
+		Perbill::from_rational(clipped_total, own_total)
+	}
+}
+
+/// The lower median by its definition: the smallest staked value `v` such that the stake of the
+/// entries at or below `v` is at least half of the total. Stakes must not overflow when summed.
+fn brute_median(entries: &[(Score, u128)]) -> Score {
+	let total: u128 = entries.iter().map(|(_, stake)| stake).sum();
+	if total == 0 {
+		return 0;
+	}
+	let staked_values: BTreeSet<Score> = entries
+		.iter()
+		.filter(|(_, stake)| *stake > 0)
+		.map(|(value, _)| *value)
+		.collect();
+	for candidate in staked_values {
+		let at_or_below: u128 = entries
+			.iter()
+			.filter(|(value, _)| *value <= candidate)
+			.map(|(_, stake)| stake)
+			.sum();
+		if 2 * at_or_below >= total {
+			return candidate;
+		}
+	}
+	panic!("the largest staked value always qualifies");
+}
+
+/// The score a (well-formed) reveal gives `id`, 0 if it does not list it.
+fn score_of(scores: &[(ContributionId, Score)], id: ContributionId) -> Score {
+	scores.iter().find(|(listed, _)| *listed == id).map_or(0, |(_, score)| *score)
+}
+
+fn consensus_of(result: &Aggregate, id: ContributionId) -> Score {
+	score_of(&result.consensus, id)
+}
+
+fn ids_of(owned: &[Owned]) -> BTreeSet<ContributionId> {
+	owned.iter().flat_map(|(_, scores)| scores.iter().map(|(id, _)| *id)).collect()
+}
+
+/// [`aggregate`] written the obvious way, for well-formed reveals.
+fn reference(owned: &[Owned]) -> Aggregate {
+	let consensus: Scores = ids_of(owned)
+		.into_iter()
+		.map(|id| {
+			let entries: Vec<(Score, u128)> =
+				owned.iter().map(|(stake, scores)| (score_of(scores, id), *stake)).collect();
+			(id, brute_median(&entries))
+		})
+		.filter(|(_, median)| *median > 0)
+		.collect();
+	let by_id: BTreeMap<ContributionId, Score> = consensus.iter().copied().collect();
+	let outcomes = owned
+		.iter()
+		.map(|(_, scores)| {
+			let own_total: u128 = scores.iter().map(|(_, score)| u128::from(*score)).sum();
+			let clipped_total: u128 = scores
+				.iter()
+				.map(|(id, score)| u128::from((*score).min(by_id.get(id).copied().unwrap_or(0))))
+				.sum();
+			AttestorOutcome { own_total, clipped_total, trust: trust_of(clipped_total, own_total) }
+		})
+		.collect();
+	Aggregate { consensus, outcomes }
+}
+
+/// What [`aggregate`] reads of a malformed reveal: each entry whose id is greater than the id of
+/// the last entry kept.
+fn keep_increasing(scores: &[(ContributionId, Score)]) -> Scores {
+	let mut kept: Scores = Vec::new();
+	for &(id, score) in scores {
+		let keep = match kept.last() {
+			Some((last, _)) => id > *last,
+			None => true,
+		};
+		if keep {
+			kept.push((id, score));
+		}
+	}
+	kept
+}
+
+/// The guarantees every result gives, whatever the input.
+fn assert_well_formed(result: &Aggregate, reveals: usize) {
+	assert_eq!(result.outcomes.len(), reveals);
+	assert!(
+		result.consensus.windows(2).all(|pair| pair[0].0 < pair[1].0),
+		"consensus strictly increasing by id: {:?}",
+		result.consensus
+	);
+	assert!(result.consensus.iter().all(|(_, score)| *score > 0), "no zero consensus score");
+	for outcome in &result.outcomes {
+		assert!(outcome.clipped_total <= outcome.own_total, "{outcome:?}");
+	}
+}
+
+/// The example of the module docs: Alice, Bob and Carol.
+fn example() -> Vec<Owned> {
+	vec![(40, vec![(7, 10), (8, 4)]), (35, vec![(7, 12)]), (25, vec![(7, 90), (8, 5)])]
+}
+
+#[test]
+fn worked_example_from_the_docs() {
+	let result = run(&example());
+	assert_eq!(result.consensus, vec![(7, 12), (8, 4)]);
+	assert_eq!(
+		result.outcomes,
+		vec![
+			AttestorOutcome { own_total: 14, clipped_total: 14, trust: Perbill::one() },
+			AttestorOutcome { own_total: 12, clipped_total: 12, trust: Perbill::one() },
+			AttestorOutcome {
+				own_total: 95,
+				clipped_total: 16,
+				trust: Perbill::from_parts(168_421_052),
+			},
+		]
+	);
+	assert_eq!(result, reference(&example()));
+
+	let weights: Vec<u128> = example()
+		.iter()
+		.zip(&result.outcomes)
+		.map(|((stake, _), outcome)| outcome.trust.mul_floor(*stake))
+		.collect();
+	assert_eq!(weights, vec![40, 35, 4]);
+	assert_eq!(split_by_weight(1000, &weights), (vec![506, 443, 50], 1));
+}
+
+#[test]
+fn median_examples() {
+	assert_eq!(stake_weighted_median(&mut []), 0, "nothing to take the median of");
+	assert_eq!(stake_weighted_median(&mut [(5, 0), (9, 0)]), 0, "no stake");
+	assert_eq!(stake_weighted_median(&mut [(3, 1), (1, 1), (2, 1)]), 2);
+	assert_eq!(stake_weighted_median(&mut [(20, 50), (10, 50)]), 10, "a tie takes the lower");
+	assert_eq!(stake_weighted_median(&mut [(20, 51), (10, 49)]), 20);
+	assert_eq!(stake_weighted_median(&mut [(1, 0), (7, 3), (9, 0)]), 7, "zero stake weighs 0");
+	assert_eq!(stake_weighted_median(&mut [(1, u128::MAX), (2, u128::MAX)]), 1, "no overflow");
+	assert_eq!(stake_weighted_median(&mut [(1, 1), (2, u128::MAX)]), 2, "no overflow");
+}
+
+#[test]
+fn nothing_to_aggregate() {
+	assert_eq!(aggregate(&[]), Aggregate { consensus: Vec::new(), outcomes: Vec::new() });
+
+	// Only the zero-stake attestor scores contribution 3: its consensus is 0, so it is left
+	// out, and that attestor's score is clipped to nothing.
+	let result = run(&[(10, Vec::new()), (0, vec![(3, 7)])]);
+	assert!(result.consensus.is_empty());
+	assert_eq!(
+		result.outcomes,
+		vec![
+			AttestorOutcome { own_total: 0, clipped_total: 0, trust: Perbill::one() },
+			AttestorOutcome { own_total: 7, clipped_total: 0, trust: Perbill::from_parts(0) },
+		]
+	);
+}
+
+#[test]
+fn a_minority_can_neither_inflate_nor_add_contributions() {
+	let honest: Owned = (60, vec![(1, 50)]);
+	let greedy: Owned = (40, vec![(1, Score::MAX), (2, Score::MAX)]);
+	let result = run(&[greedy, honest]);
+	assert_eq!(result.consensus, vec![(1, 50)]);
+	let greedy_total = 2 * u128::from(Score::MAX);
+	assert_eq!(
+		result.outcomes[0],
+		AttestorOutcome {
+			own_total: greedy_total,
+			clipped_total: 50,
+			trust: Perbill::from_rational(50, greedy_total),
+		}
+	);
+	assert_eq!(result.outcomes[1].trust, Perbill::one());
+}
+
+#[test]
+fn malformed_reveal_is_read_as_its_increasing_part() {
+	// (3, 50) goes backwards and the second (5, 20) repeats id 5: both are ignored for the
+	// consensus and clipped to 0, but still count in the attestor's own total.
+	let result = run(&[(1, vec![(5, 10), (3, 50), (5, 20), (6, 1)])]);
+	assert_eq!(result.consensus, vec![(5, 10), (6, 1)]);
+	assert_eq!(
+		result.outcomes,
+		vec![AttestorOutcome {
+			own_total: 81,
+			clipped_total: 11,
+			trust: Perbill::from_rational(11u128, 81),
+		}]
+	);
+}
+
+#[test]
+fn split_examples() {
+	assert_eq!(split_by_weight(1000, &[40, 35, 4]), (vec![506, 443, 50], 1));
+	assert_eq!(split_by_weight(10, &[1, 1, 1]), (vec![3, 3, 3], 1));
+	assert_eq!(split_by_weight(100, &[0, 3, 0]), (vec![0, 100, 0], 0));
+	assert_eq!(split_by_weight(0, &[5, 5]), (vec![0, 0], 0));
+	assert_eq!(split_by_weight(7, &[0, 0]), (vec![0, 0], 7), "no weight: all of it is dust");
+	assert_eq!(split_by_weight(7, &[]), (Vec::new(), 7));
+	let half = u128::MAX / 2;
+	assert_eq!(
+		split_by_weight(u128::MAX, &[u128::MAX, u128::MAX]),
+		(vec![half, half], 1),
+		"no overflow"
+	);
+}
+
+#[test]
+fn the_unit_reward_sink_does_nothing_and_weighs_nothing() {
+	<() as RewardSink<u64, u128>>::attribution_finalized(0, &[(1, 2)]);
+	<() as RewardSink<u64, u128>>::inference_paid(0, &1, &2, 3, &[(1, Perbill::one())]);
+	<() as RewardSink<u64, u128>>::attestor_bond_changed(&1, 0);
+	assert_eq!(<() as RewardSink<u64, u128>>::attribution_finalized_weight(100), Weight::zero());
+	assert_eq!(<() as RewardSink<u64, u128>>::inference_paid_weight(100), Weight::zero());
+	assert_eq!(<() as RewardSink<u64, u128>>::attestor_bond_changed_weight(), Weight::zero());
+}
+
+/// Mostly small stakes (ties and zeros), sometimes large ones; never so large that a few of
+/// them overflow when summed, which the brute-force references rely on.
+fn stake() -> impl Strategy<Value = u128> {
+	prop_oneof![3 => 0u128..1_000, 1 => 0..=u128::from(u64::MAX)]
+}
+
+/// Mostly small scores (many ties), sometimes any.
+fn score() -> impl Strategy<Value = Score> {
+	prop_oneof![3 => 0u32..100, 1 => any::<Score>()]
+}
+
+/// A well-formed reveal's scores: strictly increasing ids from a small range, so that reveals
+/// overlap.
+fn scores() -> impl Strategy<Value = Scores> {
+	prop::collection::btree_map(0u64..24, score(), 0..12).prop_map(|map| map.into_iter().collect())
+}
+
+fn reveals() -> impl Strategy<Value = Vec<Owned>> {
+	prop::collection::vec((stake(), scores()), 0..10)
+}
+
+fn amount() -> impl Strategy<Value = u128> {
+	prop_oneof![2 => 0u128..10, 2 => 0u128..1_000_000, 1 => any::<u128>()]
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(256))]
+
+	/// The median is the one of its definition, and sorting is all it does to its input.
+	#[test]
+	fn median_equals_brute_force(entries in prop::collection::vec((score(), stake()), 0..16)) {
+		let mut sorted = entries.clone();
+		prop_assert_eq!(stake_weighted_median(&mut sorted), brute_median(&entries));
+		let mut expected = entries.clone();
+		expected.sort();
+		prop_assert_eq!(sorted, expected);
+	}
+
+	/// `aggregate` equals the obvious implementation on well-formed input.
+	#[test]
+	fn aggregate_equals_the_reference(owned in reveals()) {
+		let result = run(&owned);
+		assert_well_formed(&result, owned.len());
+		prop_assert_eq!(&result, &reference(&owned));
+	}
+
+	/// A contribution needs more than half of the stake scoring it above zero to enter the
+	/// consensus, so the consensus has fewer than twice as many entries as the longest reveal:
+	/// the bound the attribution pallet's `finalize` weight relies on.
+	#[test]
+	fn consensus_is_shorter_than_twice_the_longest_reveal(owned in reveals()) {
+		let longest = owned.iter().map(|(_, scores)| scores.len()).max().unwrap_or(0);
+		let result = run(&owned);
+		prop_assert!(
+			result.consensus.len() < 2 * longest || result.consensus.is_empty(),
+			"{} consensus entries from reveals of at most {} scores",
+			result.consensus.len(),
+			longest,
+		);
+	}
+
+	/// Honest attestors (all listing the same ids) hold more than half of the stake: every
+	/// consensus score lies within the honest scores for that id, whatever the others report.
+	#[test]
+	fn honest_majority_of_stake_bounds_every_consensus_score(
+		honest_ids in prop::collection::btree_set(0u64..24, 0..10),
+		honest_reveals in prop::collection::vec((stake(), prop::collection::vec(score(), 10)), 1..6),
+		dishonest in prop::collection::vec((stake(), scores()), 0..6),
+		honest_first in any::<bool>(),
+	) {
+		let mut honest: Vec<Owned> = honest_reveals
+			.into_iter()
+			.map(|(stake, scores)| {
+				let listed: Scores = honest_ids.iter().copied().zip(scores).collect();
+				(stake, listed)
+			})
+			.collect();
+		let honest_stake: u128 = honest.iter().map(|(stake, _)| stake).sum();
+		let dishonest_stake: u128 = dishonest.iter().map(|(stake, _)| stake).sum();
+		if honest_stake <= dishonest_stake {
+			honest[0].0 += dishonest_stake - honest_stake + 1;
+		}
+		let all: Vec<Owned> = if honest_first {
+			[honest.clone(), dishonest.clone()].concat()
+		} else {
+			[dishonest.clone(), honest.clone()].concat()
+		};
+
+		let result = run(&all);
+		assert_well_formed(&result, all.len());
+		for id in ids_of(&all) {
+			// Ids outside `honest_ids` are scored 0 by every honest attestor.
+			let honest_scores: Vec<Score> = honest
+				.iter()
+				.filter(|(stake, _)| *stake > 0)
+				.map(|(_, scores)| score_of(scores, id))
+				.collect();
+			let lowest = *honest_scores.iter().min().unwrap();
+			let highest = *honest_scores.iter().max().unwrap();
+			let consensus = consensus_of(&result, id);
+			prop_assert!(
+				lowest <= consensus && consensus <= highest,
+				"id {}: consensus {} outside honest [{}, {}]", id, consensus, lowest, highest
+			);
+		}
+	}
+
+	/// One attestor with less than half of the stake, however it reports (including all-0 and
+	/// all-maximum), cannot move a consensus score outside the range of the others' scores.
+	#[test]
+	fn a_lone_minority_attestor_stays_within_the_others_range(
+		others in prop::collection::vec((stake(), scores()), 1..8),
+		attacker_scores in scores(),
+		extreme in prop_oneof![Just(None::<Score>), Just(Some(0)), Just(Some(Score::MAX))],
+		stake_seed in any::<u128>(),
+		position in any::<prop::sample::Index>(),
+	) {
+		let others_stake: u128 = others.iter().map(|(stake, _)| stake).sum();
+		prop_assume!(others_stake > 0);
+		let attacker_scores = match extreme {
+			None => attacker_scores,
+			Some(value) => (0u64..24).map(|id| (id, value)).collect(),
+		};
+		let mut all = others.clone();
+		all.insert(position.index(others.len() + 1), (stake_seed % others_stake, attacker_scores));
+
+		let result = run(&all);
+		assert_well_formed(&result, all.len());
+		for id in ids_of(&all) {
+			let others_scores: Vec<Score> = others
+				.iter()
+				.filter(|(stake, _)| *stake > 0)
+				.map(|(_, scores)| score_of(scores, id))
+				.collect();
+			let lowest = *others_scores.iter().min().unwrap();
+			let highest = *others_scores.iter().max().unwrap();
+			let consensus = consensus_of(&result, id);
+			prop_assert!(
+				lowest <= consensus && consensus <= highest,
+				"id {}: consensus {} outside the others' [{}, {}]", id, consensus, lowest, highest
+			);
+		}
+	}
+
+	/// Permuting the reveals permutes the outcomes the same way and leaves the consensus alone.
+	#[test]
+	fn order_of_reveals_changes_nothing(
+		(owned, order) in reveals().prop_flat_map(|owned| {
+			let order: Vec<usize> = (0..owned.len()).collect();
+			(Just(owned), Just(order).prop_shuffle())
+		}),
+	) {
+		let permuted: Vec<Owned> = order.iter().map(|index| owned[*index].clone()).collect();
+		let original = run(&owned);
+		let shuffled = run(&permuted);
+		prop_assert_eq!(&shuffled.consensus, &original.consensus);
+		for (position, index) in order.iter().enumerate() {
+			prop_assert_eq!(shuffled.outcomes[position], original.outcomes[*index]);
+		}
+	}
+
+	/// Clipping never adds, and an attestor that never scores above the consensus keeps full
+	/// trust; a zero-stake attestor scoring at or below the consensus changes nothing.
+	#[test]
+	fn never_scoring_above_the_consensus_keeps_full_trust(
+		owned in reveals(),
+		caps in prop::collection::vec(score(), 24),
+	) {
+		let before = run(&owned);
+		for ((_, scores), outcome) in owned.iter().zip(&before.outcomes) {
+			prop_assert!(outcome.clipped_total <= outcome.own_total);
+			if scores.iter().all(|(id, score)| *score <= consensus_of(&before, *id)) {
+				prop_assert_eq!(outcome.trust, Perbill::one());
+				prop_assert_eq!(outcome.clipped_total, outcome.own_total);
+			}
+		}
+
+		let modest: Scores = before
+			.consensus
+			.iter()
+			.zip(caps)
+			.map(|((id, consensus), cap)| (*id, (*consensus).min(cap)))
+			.collect();
+		let mut with_modest = owned.clone();
+		with_modest.push((0, modest));
+		let after = run(&with_modest);
+		prop_assert_eq!(&after.consensus, &before.consensus);
+		prop_assert_eq!(&after.outcomes[..owned.len()], &before.outcomes[..]);
+		let modest_outcome = after.outcomes[owned.len()];
+		prop_assert_eq!(modest_outcome.trust, Perbill::one());
+		prop_assert_eq!(modest_outcome.clipped_total, modest_outcome.own_total);
+	}
+
+	/// Unsorted and repeated ids neither panic nor break the output's guarantees; each reveal is
+	/// read as its increasing part, and what is skipped is clipped to 0.
+	#[test]
+	fn malformed_reveals_are_read_as_their_increasing_part(
+		owned in prop::collection::vec(
+			(stake(), prop::collection::vec((0u64..24, score()), 0..12)),
+			0..8,
+		),
+	) {
+		let result = run(&owned);
+		assert_well_formed(&result, owned.len());
+		let kept: Vec<Owned> =
+			owned.iter().map(|(stake, scores)| (*stake, keep_increasing(scores))).collect();
+		let expected = reference(&kept);
+		prop_assert_eq!(&result.consensus, &expected.consensus);
+		for ((_, scores), (outcome, kept_outcome)) in
+			owned.iter().zip(result.outcomes.iter().zip(&expected.outcomes))
+		{
+			let own_total: u128 = scores.iter().map(|(_, score)| u128::from(*score)).sum();
+			prop_assert_eq!(outcome.own_total, own_total);
+			prop_assert_eq!(outcome.clipped_total, kept_outcome.clipped_total);
+			prop_assert_eq!(outcome.trust, trust_of(outcome.clipped_total, own_total));
+		}
+	}
+
+	/// Shares and dust add up to the total exactly; each share is its exact proportional part
+	/// rounded down, so the dust is less than one unit per non-zero weight.
+	#[test]
+	fn split_is_exact_and_proportional(
+		total in amount(),
+		weights in prop::collection::vec(amount(), 0..12),
+	) {
+		let (shares, dust) = split_by_weight(total, &weights);
+		prop_assert_eq!(shares.len(), weights.len());
+		let paid = shares.iter().try_fold(0u128, |sum, share| sum.checked_add(*share)).unwrap();
+		prop_assert_eq!(paid.checked_add(dust), Some(total));
+
+		let total_weight = weights.iter().fold(U512::zero(), |sum, weight| sum + U512::from(*weight));
+		if total_weight.is_zero() {
+			prop_assert!(shares.iter().all(|share| *share == 0));
+			prop_assert_eq!(dust, total);
+		} else {
+			let non_zero = u128::try_from(weights.iter().filter(|weight| **weight > 0).count()).unwrap();
+			prop_assert!(dust < non_zero, "dust {} with {} non-zero weights", dust, non_zero);
+			for (share, weight) in shares.iter().zip(&weights) {
+				let exact = U512::from(total) * U512::from(*weight);
+				prop_assert!(U512::from(*share) * total_weight <= exact, "share too large");
+				prop_assert!(
+					(U512::from(*share) + U512::one()) * total_weight > exact,
+					"share rounded down by a whole unit or more"
+				);
+			}
+		}
+	}
+}
