@@ -77,13 +77,19 @@ fn content(datanet: DatanetId, index: u32) -> H256 {
 	H256(bytes)
 }
 
+/// Training data of a benchmark model: `(datanet, version)` pairs.
+type TrainingSets = Vec<(DatanetId, VersionNumber)>;
+
+/// An attestor that committed in a benchmark round: its account, scores and salt.
+type Committed<T> = (<T as frame_system::Config>::AccountId, ScoresOf<T>, [u8; 32]);
+
 /// `sets` published datanet versions (each datanet owned by its own curator); the first holds
 /// `contributions` (at least one) contributions, the others one. Returns the training data and
 /// the first datanet's contribution ids, increasing.
 fn training_data<T: Config>(
 	sets: u32,
 	contributions: u32,
-) -> Result<(Vec<(DatanetId, VersionNumber)>, Vec<ContributionId>), BenchmarkError> {
+) -> Result<(TrainingSets, Vec<ContributionId>), BenchmarkError> {
 	let mut training = Vec::new();
 	let mut ids = Vec::new();
 	for set in 0..sets.max(1) {
@@ -183,7 +189,7 @@ fn commit_all<T: Config>(
 	first: u32,
 	count: u32,
 	ids: &[ContributionId],
-) -> Result<Vec<(T::AccountId, ScoresOf<T>, [u8; 32])>, BenchmarkError> {
+) -> Result<Vec<Committed<T>>, BenchmarkError> {
 	let mut committed = Vec::new();
 	for index in first..first.saturating_add(count) {
 		let who = attestor::<T>(index)?;

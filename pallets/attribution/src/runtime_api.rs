@@ -105,6 +105,13 @@ sp_api::decl_runtime_apis! {
 	}
 }
 
+/// A model's view in this runtime's types.
+pub type ModelViewOf<T> = ModelView<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+>;
+
 impl<T: Config> Pallet<T> {
 	/// See [`AttributionApi::model`].
 	pub fn api_model(
@@ -118,7 +125,7 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		start_after: Option<ModelId>,
 		max: u32,
-	) -> Vec<(ModelId, ModelView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>)> {
+	) -> Vec<(ModelId, ModelViewOf<T>)> {
 		let ids = match start_after {
 			None => ModelsByOwner::<T>::iter_key_prefix(&owner),
 			Some(last) => ModelsByOwner::<T>::iter_key_prefix_from(

@@ -72,9 +72,14 @@ pub(crate) fn create_datanet_for<T: Config>(
 }
 
 /// A datanet owned by a funded account, with `curators` appointed curators.
-fn datanet_with_curators<T: Config>(
-	curators: u32,
-) -> Result<(DatanetId, T::AccountId, Vec<T::AccountId>), BenchmarkError> {
+/// A datanet, its owner and its curators.
+type WithCurators<T> = (
+	DatanetId,
+	<T as frame_system::Config>::AccountId,
+	Vec<<T as frame_system::Config>::AccountId>,
+);
+
+fn datanet_with_curators<T: Config>(curators: u32) -> Result<WithCurators<T>, BenchmarkError> {
 	let owner = funded_account::<T>("owner", 0);
 	let datanet = create_datanet_for::<T>(&owner, policy::<T>(Admission::Allowlist))?;
 	let mut appointed = Vec::new();

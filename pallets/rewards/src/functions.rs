@@ -35,6 +35,9 @@ pub(crate) fn to_balance<T: Config>(amount: u128) -> BalanceOf<T> {
 	BalanceOf::<T>::saturated_from(amount)
 }
 
+/// An amount owed to an account.
+type Credit<T> = (<T as frame_system::Config>::AccountId, BalanceOf<T>);
+
 impl<T: Config> Pallet<T> {
 	// ---- calls ----
 
@@ -449,7 +452,7 @@ impl<T: Config> Pallet<T> {
 	fn curation_split(
 		datanet: DatanetId,
 		amount: BalanceOf<T>,
-	) -> (Option<(T::AccountId, BalanceOf<T>)>, BalanceOf<T>) {
+	) -> (Option<Credit<T>>, BalanceOf<T>) {
 		match Self::curation_of(datanet) {
 			(fee, Some(owner)) if !fee.is_zero() => {
 				let owner_part = fee.mul_floor(amount);

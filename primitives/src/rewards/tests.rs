@@ -119,8 +119,7 @@ fn default_split_is_valid_and_splits_exactly() {
 #[test]
 fn validity_needs_exactly_one_hundred_percent_within_bounds() {
 	let bounds = FeeSplitBounds::unrestricted();
-	let mut split = FeeSplit::default();
-	split.treasury = Perbill::from_percent(11);
+	let mut split = FeeSplit { treasury: Perbill::from_percent(11), ..FeeSplit::default() };
 	assert!(!split.is_valid(&bounds), "101%");
 	split.treasury = Perbill::from_percent(9);
 	assert!(!split.is_valid(&bounds), "99%");
@@ -246,7 +245,7 @@ impl ModelPool {
 		// Identity (1), exactly.
 		let mut rhs = U512::from(self.remainder);
 		for member in self.members.values() {
-			rhs = rhs + owed_scaled(member.points, self.counter, member.last, member.carry);
+			rhs += owed_scaled(member.points, self.counter, member.last, member.carry);
 		}
 		assert_eq!(U512::from(self.undistributed) * SCALE_512, rhs, "identity (1)");
 		// Conservation: everything paid in is claimed, pending, moved out, dust or written off.
