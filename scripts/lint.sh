@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/env.sh"
 cd "$here"
-crates=(-p openledger-primitives)
+crates=(-p openledger-core -p openledger-attestor -p openledger-primitives)
 for dir in pallets/*/; do crates+=(-p "pallet-$(basename "$dir")"); done
 echo "[lint] cargo clippy ${crates[*]} --all-targets"
 cargo clippy --locked --release --features "$OPENLEDGER_FEATURES" "${crates[@]}" --all-targets
