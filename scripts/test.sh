@@ -11,7 +11,7 @@ cd "$here"
 
 step() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
 
-step "lints (clippy on primitives and pallets)"
+step "lints (clippy on the core, the attestor, primitives and pallets)"
 "$here/scripts/lint.sh"
 
 step "Rust tests: cargo test $CARGO_BUILD_FLAGS"
@@ -20,6 +20,9 @@ cargo test $CARGO_BUILD_FLAGS
 
 step "node command-line tests (chain specs, export/import, purge, safe RPC)"
 "$here/tests/cli/run.sh"
+
+step "attestor command-line tests (compute, verify, prove on a synthetic dataset)"
+"$here/tests/attestor/run.sh"
 
 step "end-to-end tests (polkadot.js against openledger-node --dev)"
 "$here/tests/e2e/run.sh"
