@@ -7,6 +7,8 @@
 # Usage: scripts/bench-attribution.sh [quality|scale|all] [--contributions N] [--queries Q]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The user's python3 (e.g. pyenv's, where pip may install), before env.sh puts /usr/bin first.
+python="${OPENLEDGER_PYTHON:-$(command -v python3)}"
 source "$here/scripts/env.sh"
 attestor="$CARGO_TARGET_DIR/release/openledger-attestor"
 what="${1:-all}"; shift || true
@@ -25,8 +27,8 @@ say() { printf '\033[1;34m[bench-attribution]\033[0m %s\n' "$*"; }
 
 quality() {
   say "digits (scikit-learn), 1,437 contributions, 10% labels flipped, 360 queries, k = 5"
-  python3 -c 'import sklearn' 2>/dev/null || pip install --quiet scikit-learn
-  rm -rf "$work/digits"; python3 "$here/scripts/attribution-digits.py" "$work/digits"
+  "$python" -c 'import sklearn' 2>/dev/null || "$python" -m pip install --quiet scikit-learn
+  rm -rf "$work/digits"; "$python" "$here/scripts/attribution-digits.py" "$work/digits"
   "$attestor" compute --k 5 --dims 64 --evaluation "$work/digits/evaluation.bin" \
     --contributions "$work/digits/contributions.csv" --content "$work/digits/content" \
     --out "$work/digits/out" >/dev/null
