@@ -5,60 +5,76 @@
 //! was trained on (higher = more valuable to the model), first committing to a hash of their
 //! scores and later revealing them. This module turns the revealed scores into one **consensus**
 //! score per contribution, says how far each attestor agreed with that consensus (its **trust**),
-//! and splits a bounty pro rata. Everything here is pure, deterministic and panic-free; the
-//! pallet supplies the stakes and the scores and acts on the results (slashing, paying).
+//! decides whether enough stake took part (the **quorum**), and splits a bounty pro rata.
+//! Everything here is pure, deterministic and panic-free; the pallet supplies the stakes and the
+//! scores and acts on the results (slashing, paying).
 //!
 //! ## In plain words
 //!
+//! - **Abstaining** ([`AttestorOutcome::abstained`]). A reveal whose scores add up to 0 (no
+//!   scores at all, or only zeros) says nothing: it takes no part in the consensus, earns no
+//!   trust (so no share of the bounty) and cannot be judged (so the pallet never slashes it for
+//!   low trust). A crowd of empty reveals can therefore neither drag the consensus to zero nor
+//!   make the honest attestors look like outliers.
 //! - **Stake-weighted median** ([`stake_weighted_median`]). For one contribution, line the
-//!   attestors up from the lowest score to the highest and walk along the line adding up their
-//!   stake. The consensus is the score of the attestor at which the stake walked past reaches at
-//!   least half of all the stake. It is the plain median where every attestor counts as many times
-//!   as it has staked; when the stake splits exactly in two it takes the lower of the two middle
-//!   scores. An attestor that did not score a contribution someone else scored counts as having
-//!   scored it 0, so a contribution only a minority of stake rates above 0 gets a consensus of 0
-//!   and is left out of the result.
-//! - **Clipping**. Each attestor's score for a contribution is cut down to the consensus if it is
-//!   higher; scores at or below the consensus are kept as they are. Overrating a contribution
-//!   (one's own, or a friend's) therefore earns nothing.
-//! - **Trust** ([`AttestorOutcome::trust`]). The attestor's clipped scores added up, divided by its
-//!   own scores added up: the share of what it claimed that the consensus backs. 100% for an
-//!   attestor that never scored above the consensus (and for one that scored nothing); it falls as
-//!   the attestor overrates. The pallet slashes attestors whose trust is below a threshold.
+//!   attestors that did not abstain up from the lowest score to the highest and walk along the
+//!   line adding up their stake. The consensus is the score of the attestor at which the stake
+//!   walked past reaches at least half of all the stake. It is the plain median where every
+//!   attestor counts as many times as it has staked; when the stake splits exactly in two it
+//!   takes the lower of the two middle scores. An attestor that did not score a contribution
+//!   someone else scored counts as having scored it 0, so a contribution only a minority of stake
+//!   rates above 0 gets a consensus of 0 and is left out of the result.
+//! - **Trust** ([`AttestorOutcome::trust`], [`weighted_jaccard`]). How well an attestor's scores
+//!   match the consensus, symmetric in over- and under-scoring: over every contribution either of
+//!   them scores, the sum of the smaller of the two scores divided by the sum of the larger (the
+//!   *weighted Jaccard similarity*). 100% exactly when the attestor scored what the consensus
+//!   says; it falls as the attestor overrates (its own larger scores grow the denominator),
+//!   underrates or leaves out what the consensus values (the consensus's larger scores do), or
+//!   scores what the consensus leaves out. Scoring everything 1, or nothing, is not a safe bet
+//!   any more. The pallet slashes attestors whose trust is below a threshold.
+//! - **Quorum** ([`quorum_reached`]). A round's consensus only counts if the stake behind the
+//!   reveals that did not abstain is at least a given share (the pallet's `RevealQuorum`, 50% in
+//!   the runtime) of all the active stake: one small attestor alone can no longer replace or wipe
+//!   a model's attribution.
 //! - **Bounty split** ([`split_by_weight`]). The round's bounty is shared among the attestors that
-//!   revealed, in proportion to a weight (the pallet uses stake × trust), each share rounded down.
-//!   What rounding leaves over, the **dust**, is less than one unit per attestor with a non-zero
-//!   weight; the pallet sends it elsewhere.
+//!   revealed, in proportion to a weight (the pallet uses stake × trust, so abstainers get
+//!   nothing), each share rounded down. What rounding leaves over, the **dust**, is less than one
+//!   unit per attestor with a non-zero weight; the pallet sends it elsewhere.
 //!
 //! ## A worked example
 //!
-//! Alice stakes 40, Bob 35 and Carol 25 (100 in all). Their revealed scores:
+//! Alice stakes 40, Bob 35 and Carol 25 (100 in all); Dan stakes 50 and reveals nothing. Their
+//! revealed scores:
 //!
 //! ```text
-//!                       Alice (40)   Bob (35)   Carol (25)   consensus
-//!   contribution 7          10          12          90           12
-//!   contribution 8           4          (0)          5            4
+//!                       Alice (40)   Bob (35)   Carol (25)   Dan (50)   consensus
+//!   contribution 7          10          12          90          -          12
+//!   contribution 8           4          (0)          5          -           4
 //! ```
 //!
+//! - Dan abstains: his stake is left out of every median, and his trust is 0.
 //! - Contribution 7: in score order 10 (Alice, 40 staked so far), 12 (Bob, 75) and 90 (Carol, 100).
 //!   40 is less than half of 100, 75 is at least half, so the consensus is Bob's 12.
 //! - Contribution 8: Bob did not score it, so he counts as 0. In order 0 (Bob, 35), 4 (Alice, 75),
 //!   5 (Carol, 100): the consensus is Alice's 4.
-//! - Alice scored 10 + 4 = 14, clipped min(10, 12) + min(4, 4) = 14: trust 100%. Bob scored 12,
-//!   clipped 12: trust 100%. Carol scored 90 + 5 = 95 but only min(90, 12) + min(5, 4) = 16 of it
-//!   is backed by the consensus: trust 16/95, about 16.84% (168_421_052 parts per billion).
-//! - A bounty of 1000 split by stake × trust, that is by weights 40, 35 and 4 (25 × 16.84% rounded
-//!   down), gives 1000 × 40/79 = 506, 1000 × 35/79 = 443 and 1000 × 4/79 = 50, each rounded down,
-//!   and a dust of 1.
+//! - Trust, smaller over larger score per contribution: Alice (min(10, 12) + min(4, 4)) /
+//!   (max(10, 12) + max(4, 4)) = 14/16 = 87.5%; Bob, who left contribution 8 out, 12/16 = 75%;
+//!   Carol, who overrated, (12 + 4) / (90 + 5) = 16/95, about 16.84% (168_421_052 parts per
+//!   billion).
+//! - A bounty of 1000 split by stake × trust, that is by weights 35, 26 (35 × 75% rounded down),
+//!   4 (25 × 16.84% rounded down) and 0, gives 1000 × 35/65 = 538, 1000 × 26/65 = 400,
+//!   1000 × 4/65 = 61 and 0, each rounded down, and a dust of 1.
+//! - Quorum: 100 of the 150 active stake revealed scores, two thirds, which reaches a 50%
+//!   quorum. Had Carol and Bob not revealed, Alice's 40 alone (27%) would not.
 //!
-//! [`aggregate`] returns the consensus `[(7, 12), (8, 4)]` and the three outcomes; a unit test
+//! [`aggregate`] returns the consensus `[(7, 12), (8, 4)]` and the four outcomes; a unit test
 //! checks these numbers.
 //!
 //! ## Why an honest majority of stake is enough
 //!
-//! Suppose attestors holding more than half of the stake are honest: for every contribution,
-//! their scores lie somewhere between a lowest honest score `lo` and a highest `hi`. Whatever the
-//! others report:
+//! Suppose attestors holding more than half of the stake of the reveals that did not abstain
+//! are honest: for every contribution, their scores lie somewhere between a lowest honest score
+//! `lo` and a highest `hi`. Whatever the others report:
 //!
 //! - The consensus is at most `hi`: every honest attestor scores at or below `hi`, so by the time
 //!   the walk reaches `hi` it has passed more than half of the stake.
@@ -66,12 +82,15 @@
 //!   half, while the honest stake, more than half, is still ahead.
 //!
 //! So dishonest attestors can neither inflate nor deflate any consensus score beyond the range
-//! the honest ones agree on; the further they report from it, the more their scores are clipped
-//! (when too high) or simply outweighed (when too low). In particular a single attestor with less
-//! than half of the stake cannot move any consensus score outside the range of the others'
-//! scores. Exactly half is not enough: with a tie the lower median may be a dishonest score. The
-//! property tests check both statements, and that the result does not depend on the order of the
-//! reveals.
+//! the honest ones agree on; the further they report from it, the lower their trust. In
+//! particular a single attestor with less than half of the stake cannot move any consensus score
+//! outside the range of the others' scores, and empty reveals, whatever their stake, change
+//! nothing. Exactly half is not enough: with a tie the lower median may be a dishonest score.
+//! With the pallet's quorum of half the active stake, changing a model's attribution therefore
+//! takes more than half of a revealed stake that is itself at least half of all active stake:
+//! more than a quarter of the active stake, and then only if the honest rest stays away. The
+//! property tests check these statements, and that the result does not depend on the order of
+//! the reveals.
 //!
 //! ## Malformed input
 //!
@@ -79,7 +98,8 @@
 //! Should one not be, [`aggregate`] still neither panics nor breaks its own output's ordering:
 //! it reads each reveal from the front and ignores every entry whose id is not greater than the
 //! id of the reveal's last entry it kept. Ignored entries still count in the attestor's
-//! [`own_total`](AttestorOutcome::own_total) but are clipped to 0, which lowers its trust.
+//! [`own_total`](AttestorOutcome::own_total) (and so in the denominator of its trust) but agree
+//! with nothing, which lowers its trust.
 //!
 //! ## Cost
 //!
@@ -115,10 +135,18 @@ pub struct ScoredReveal<'a> {
 pub struct AttestorOutcome {
 	/// Sum of the attestor's own scores.
 	pub own_total: u128,
-	/// Sum of min(own score, consensus score) over its scores.
-	pub clipped_total: u128,
-	/// `clipped_total / own_total`, rounded down (`Perbill::one()` when `own_total == 0`).
+	/// Sum of `min(own score, consensus score)` over the contributions it scored: the part of
+	/// its scores the consensus backs.
+	pub agreed_total: u128,
+	/// Sum of `max(own score, consensus score)` over every contribution it or the consensus
+	/// scores (a missing score counts as 0): `own_total + consensus total - agreed_total`.
+	pub union_total: u128,
+	/// `agreed_total / union_total` (the weighted Jaccard similarity of its scores and the
+	/// consensus), rounded down; zero for an abstainer.
 	pub trust: Perbill,
+	/// Whether its scores add up to 0 (none, or only zeros): it took no part in the consensus,
+	/// earns no bounty and cannot be judged.
+	pub abstained: bool,
 }
 
 /// The result of [`aggregate`]: the consensus and what it says of each attestor.
@@ -162,31 +190,107 @@ pub fn stake_weighted_median(entries: &mut [(Score, u128)]) -> Score {
 		.map_or(0, |(value, _)| *value)
 }
 
+/// The weighted Jaccard similarity of two score lists (each strictly increasing by id; a
+/// missing id counts as 0): `sum(min(a, b)) / sum(max(a, b))` over the ids of either, rounded
+/// down. Symmetric in its arguments; 100% exactly when the lists agree on every non-zero score;
+/// 0 when either sums to 0.
+///
+/// [`aggregate`] computes an attestor's trust as this similarity of its scores and the
+/// consensus. Sums saturate; cost O(|a| + |b|).
+pub fn weighted_jaccard(a: &[(ContributionId, Score)], b: &[(ContributionId, Score)]) -> Perbill {
+	let (mut lower, mut upper) = (0u128, 0u128);
+	let (mut left, mut right) = (a.iter().peekable(), b.iter().peekable());
+	loop {
+		let (low, high) = match (left.peek(), right.peek()) {
+			(None, None) => break,
+			(Some(&&(_, x)), None) => {
+				left.next();
+				(0, x)
+			},
+			(None, Some(&&(_, y))) => {
+				right.next();
+				(0, y)
+			},
+			(Some(&&(i, x)), Some(&&(j, y))) => {
+				if i < j {
+					left.next();
+					(0, x)
+				} else if j < i {
+					right.next();
+					(0, y)
+				} else {
+					left.next();
+					right.next();
+					(x.min(y), x.max(y))
+				}
+			},
+		};
+		lower = lower.saturating_add(u128::from(low));
+		upper = upper.saturating_add(u128::from(high));
+	}
+	if lower == 0 {
+		Perbill::zero()
+	} else {
+		Perbill::from_rational(lower, upper)
+	}
+}
+
+/// Whether `revealed` stake reaches a `quorum` share of the `active` stake: `revealed` is not
+/// zero and `revealed >= quorum × active`, compared exactly (in 256 bits, no rounding).
+///
+/// The pallet passes as `revealed` the stake behind the reveals that did not abstain, and as
+/// `active` the active bonds of the attestor set (plus the committed stake of committers that
+/// have left it). No stake revealed never reaches a quorum, not even a zero one.
+pub fn quorum_reached(revealed: u128, active: u128, quorum: Perbill) -> bool {
+	let parts_per_whole = U256::from(Perbill::one().deconstruct());
+	revealed > 0
+		&& U256::from(revealed).saturating_mul(parts_per_whole)
+			>= U256::from(active).saturating_mul(U256::from(quorum.deconstruct()))
+}
+
 /// The consensus of `reveals` and each attestor's outcome.
 ///
-/// For every contribution id that appears in at least one reveal: the
-/// [`stake_weighted_median`] of all reveals' scores for it (a reveal that does not list it
-/// counts as 0). Then each attestor's scores are clipped at the consensus and its trust
-/// computed. The order of `reveals` changes neither the consensus nor any reveal's outcome
-/// (outcomes follow their reveals). Ids whose consensus is 0 are left out of the consensus.
+/// First, every reveal whose scores add up to 0 is marked as abstaining and left out. Then for
+/// every contribution id that appears in at least one reveal: the [`stake_weighted_median`] of
+/// the other reveals' scores for it (a reveal that does not list it counts as 0). Then each
+/// attestor's trust is the [`weighted_jaccard`] similarity of its scores and the consensus
+/// (zero for an abstainer). The order of `reveals` changes neither the consensus nor any
+/// reveal's outcome (outcomes follow their reveals). Ids whose consensus is 0 are left out of
+/// the consensus.
 ///
 /// Cost O(R × U × log R) with R reveals and U distinct ids; sums saturate.
 pub fn aggregate(reveals: &[ScoredReveal<'_>]) -> Aggregate {
 	let count = reveals.len();
+	let own_totals: Vec<u128> = reveals
+		.iter()
+		.map(|reveal| {
+			reveal
+				.scores
+				.iter()
+				.fold(0u128, |sum, (_, score)| sum.saturating_add(u128::from(*score)))
+		})
+		.collect();
+	// An abstainer's stake weighs nothing in any median.
+	let weights: Vec<u128> = reveals
+		.iter()
+		.zip(&own_totals)
+		.map(|(reveal, own_total)| if *own_total == 0 { 0 } else { reveal.stake })
+		.collect();
 	// Position of each reveal's next unread entry: the heads of the k-way merge.
 	let mut cursors: Vec<usize> = vec![0; count];
 	// Each reveal's score for the id being aggregated, `None` if it does not list it.
 	let mut own_scores: Vec<Option<Score>> = vec![None; count];
-	let mut clipped_totals: Vec<u128> = vec![0; count];
+	let mut agreed_totals: Vec<u128> = vec![0; count];
 	let mut entries: Vec<(Score, u128)> = Vec::with_capacity(count);
 	let mut consensus = Vec::new();
+	let mut consensus_total = 0u128;
 
 	// Every head is greater than the last aggregated id (see `skip_to_after`), so ids come out
 	// strictly increasing, and each pass moves at least one cursor forward: the loop ends.
 	while let Some(id) = smallest_head(reveals, &cursors) {
 		entries.clear();
-		for ((reveal, cursor), own) in
-			reveals.iter().zip(cursors.iter_mut()).zip(own_scores.iter_mut())
+		for (((reveal, cursor), own), weight) in
+			reveals.iter().zip(cursors.iter_mut()).zip(own_scores.iter_mut()).zip(&weights)
 		{
 			*own = match reveal.scores.get(*cursor) {
 				Some(&(head, score)) if head == id => {
@@ -195,33 +299,34 @@ pub fn aggregate(reveals: &[ScoredReveal<'_>]) -> Aggregate {
 				},
 				_ => None,
 			};
-			entries.push((own.unwrap_or(0), reveal.stake));
+			entries.push((own.unwrap_or(0), *weight));
 		}
 		let median = stake_weighted_median(&mut entries);
-		for (own, clipped_total) in own_scores.iter().zip(clipped_totals.iter_mut()) {
+		for (own, agreed_total) in own_scores.iter().zip(agreed_totals.iter_mut()) {
 			if let Some(score) = own {
-				*clipped_total = clipped_total.saturating_add(u128::from((*score).min(median)));
+				*agreed_total = agreed_total.saturating_add(u128::from((*score).min(median)));
 			}
 		}
 		if median > 0 {
 			consensus.push((id, median));
+			consensus_total = consensus_total.saturating_add(u128::from(median));
 		}
 	}
 
-	let outcomes = reveals
-		.iter()
-		.zip(clipped_totals)
-		.map(|(reveal, clipped_total)| {
-			let own_total = reveal
-				.scores
-				.iter()
-				.fold(0u128, |sum, (_, score)| sum.saturating_add(u128::from(*score)));
-			let trust = if own_total == 0 {
-				Perbill::one()
+	let outcomes = own_totals
+		.into_iter()
+		.zip(agreed_totals)
+		.map(|(own_total, agreed_total)| {
+			let abstained = own_total == 0;
+			// sum(max) = sum(own) + sum(consensus) - sum(min), over the union of ids.
+			let union_total =
+				own_total.saturating_add(consensus_total).saturating_sub(agreed_total);
+			let trust = if abstained || agreed_total == 0 {
+				Perbill::zero()
 			} else {
-				Perbill::from_rational(clipped_total, own_total)
+				Perbill::from_rational(agreed_total, union_total)
 			};
-			AttestorOutcome { own_total, clipped_total, trust }
+			AttestorOutcome { own_total, agreed_total, union_total, trust, abstained }
 		})
 		.collect();
 	Aggregate { consensus, outcomes }

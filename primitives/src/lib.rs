@@ -34,8 +34,8 @@ pub mod merkle;
 pub mod rewards;
 
 pub use attribution::{
-	aggregate, split_by_weight, stake_weighted_median, Aggregate, AttestorOutcome, RewardSink,
-	Score, ScoredReveal,
+	aggregate, quorum_reached, split_by_weight, stake_weighted_median, weighted_jaccard, Aggregate,
+	AttestorOutcome, RewardSink, Score, ScoredReveal,
 };
 pub use contribution::{
 	ContributionInspect, ContributionKind, ContributionStatus, ContributionSummary,

@@ -1,8 +1,9 @@
 //! Unit and property tests of the attribution maths.
 //!
 //! [`aggregate`] is checked against a reference built here from a brute-force median (no
-//! sorting, no running sums: the definition of the lower median applied value by value) and a
-//! lookup of every score; [`split_by_weight`] against exact 512-bit arithmetic. The worked
+//! sorting, no running sums: the definition of the lower median applied value by value), a
+//! lookup of every score and a weighted Jaccard similarity computed over an explicit union of
+//! ids; [`split_by_weight`] and [`quorum_reached`] against exact 512-bit arithmetic. The worked
 //! example of the module docs is a unit test.
 
 #![allow(
@@ -34,12 +35,26 @@ fn run(owned: &[Owned]) -> Aggregate {
 	aggregate(&borrow(owned))
 }
 
-fn trust_of(clipped_total: u128, own_total: u128) -> Perbill {
-	if own_total == 0 {
-		Perbill::one()
+/// Trust from the sums of the smaller and of the larger scores (zero if nothing agrees).
+fn trust_of(agreed_total: u128, union_total: u128) -> Perbill {
+	if agreed_total == 0 {
+		Perbill::zero()
 	} else {
-		Perbill::from_rational(clipped_total, own_total)
+		Perbill::from_rational(agreed_total, union_total)
 	}
+}
+
+/// The weighted Jaccard similarity by its definition: over the union of the ids of both
+/// (well-formed) lists, the sums of the smaller and of the larger scores.
+fn brute_jaccard(a: &[(ContributionId, Score)], b: &[(ContributionId, Score)]) -> (u128, u128) {
+	let ids: BTreeSet<ContributionId> = a.iter().chain(b).map(|(id, _)| *id).collect();
+	let lower = ids.iter().map(|id| u128::from(score_of(a, *id).min(score_of(b, *id)))).sum();
+	let upper = ids.iter().map(|id| u128::from(score_of(a, *id).max(score_of(b, *id)))).sum();
+	(lower, upper)
+}
+
+fn own_total_of(scores: &[(ContributionId, Score)]) -> u128 {
+	scores.iter().map(|(_, score)| u128::from(*score)).sum()
 }
 
 /// The lower median by its definition: the smallest staked value `v` such that the stake of the
@@ -80,13 +95,26 @@ fn ids_of(owned: &[Owned]) -> BTreeSet<ContributionId> {
 	owned.iter().flat_map(|(_, scores)| scores.iter().map(|(id, _)| *id)).collect()
 }
 
-/// [`aggregate`] written the obvious way, for well-formed reveals.
+/// [`aggregate`] written the obvious way, for well-formed reveals: abstainers (scores adding up
+/// to 0) dropped from the medians, trust the brute-force Jaccard similarity with the consensus.
 fn reference(owned: &[Owned]) -> Aggregate {
+	let voting: Vec<bool> = owned.iter().map(|(_, scores)| own_total_of(scores) > 0).collect();
+	reference_with_voters(owned, &voting)
+}
+
+/// [`reference`] with the reveals that take part in the medians given (`voting`).
+fn reference_with_voters(owned: &[Owned], voting: &[bool]) -> Aggregate {
+	let voters: Vec<&Owned> = owned
+		.iter()
+		.zip(voting)
+		.filter(|(_, votes)| **votes)
+		.map(|(reveal, _)| reveal)
+		.collect();
 	let consensus: Scores = ids_of(owned)
 		.into_iter()
 		.map(|id| {
 			let entries: Vec<(Score, u128)> =
-				owned.iter().map(|(stake, scores)| (score_of(scores, id), *stake)).collect();
+				voters.iter().map(|(stake, scores)| (score_of(scores, id), *stake)).collect();
 			(id, brute_median(&entries))
 		})
 		.filter(|(_, median)| *median > 0)
@@ -95,12 +123,21 @@ fn reference(owned: &[Owned]) -> Aggregate {
 	let outcomes = owned
 		.iter()
 		.map(|(_, scores)| {
-			let own_total: u128 = scores.iter().map(|(_, score)| u128::from(*score)).sum();
-			let clipped_total: u128 = scores
+			let own_total = own_total_of(scores);
+			let agreed_total: u128 = scores
 				.iter()
 				.map(|(id, score)| u128::from((*score).min(by_id.get(id).copied().unwrap_or(0))))
 				.sum();
-			AttestorOutcome { own_total, clipped_total, trust: trust_of(clipped_total, own_total) }
+			let (lower, upper) = brute_jaccard(scores, &consensus);
+			assert_eq!(lower, agreed_total);
+			let abstained = own_total == 0;
+			AttestorOutcome {
+				own_total,
+				agreed_total,
+				union_total: upper,
+				trust: if abstained { Perbill::zero() } else { trust_of(lower, upper) },
+				abstained,
+			}
 		})
 		.collect();
 	Aggregate { consensus, outcomes }
@@ -131,29 +168,51 @@ fn assert_well_formed(result: &Aggregate, reveals: usize) {
 		result.consensus
 	);
 	assert!(result.consensus.iter().all(|(_, score)| *score > 0), "no zero consensus score");
+	let consensus_total: u128 = own_total_of(&result.consensus);
 	for outcome in &result.outcomes {
-		assert!(outcome.clipped_total <= outcome.own_total, "{outcome:?}");
+		assert!(outcome.agreed_total <= outcome.own_total, "{outcome:?}");
+		assert!(outcome.agreed_total <= consensus_total, "{outcome:?}");
+		assert!(outcome.agreed_total <= outcome.union_total, "{outcome:?}");
+		assert_eq!(outcome.abstained, outcome.own_total == 0, "{outcome:?}");
+		if outcome.abstained {
+			assert_eq!(outcome.trust, Perbill::zero(), "an abstainer earns no trust");
+		}
 	}
 }
 
-/// The example of the module docs: Alice, Bob and Carol.
+/// The example of the module docs: Alice, Bob, Carol, and Dan who reveals nothing.
 fn example() -> Vec<Owned> {
-	vec![(40, vec![(7, 10), (8, 4)]), (35, vec![(7, 12)]), (25, vec![(7, 90), (8, 5)])]
+	vec![
+		(40, vec![(7, 10), (8, 4)]),
+		(35, vec![(7, 12)]),
+		(25, vec![(7, 90), (8, 5)]),
+		(50, Vec::new()),
+	]
 }
 
 #[test]
 fn worked_example_from_the_docs() {
 	let result = run(&example());
 	assert_eq!(result.consensus, vec![(7, 12), (8, 4)]);
+	let outcome = |own_total, agreed_total, union_total, trust| AttestorOutcome {
+		own_total,
+		agreed_total,
+		union_total,
+		trust,
+		abstained: false,
+	};
 	assert_eq!(
 		result.outcomes,
 		vec![
-			AttestorOutcome { own_total: 14, clipped_total: 14, trust: Perbill::one() },
-			AttestorOutcome { own_total: 12, clipped_total: 12, trust: Perbill::one() },
+			outcome(14, 14, 16, Perbill::from_parts(875_000_000)),
+			outcome(12, 12, 16, Perbill::from_percent(75)),
+			outcome(95, 16, 95, Perbill::from_parts(168_421_052)),
 			AttestorOutcome {
-				own_total: 95,
-				clipped_total: 16,
-				trust: Perbill::from_parts(168_421_052),
+				own_total: 0,
+				agreed_total: 0,
+				union_total: 16,
+				trust: Perbill::zero(),
+				abstained: true,
 			},
 		]
 	);
@@ -164,8 +223,16 @@ fn worked_example_from_the_docs() {
 		.zip(&result.outcomes)
 		.map(|((stake, _), outcome)| outcome.trust.mul_floor(*stake))
 		.collect();
-	assert_eq!(weights, vec![40, 35, 4]);
-	assert_eq!(split_by_weight(1000, &weights), (vec![506, 443, 50], 1));
+	assert_eq!(weights, vec![35, 26, 4, 0]);
+	assert_eq!(split_by_weight(1000, &weights), (vec![538, 400, 61, 0], 1));
+
+	// 100 of the 150 active stake revealed scores: a 50% quorum is reached; Alice alone is not.
+	assert!(quorum_reached(100, 150, Perbill::from_percent(50)));
+	assert!(!quorum_reached(40, 150, Perbill::from_percent(50)));
+	// Without Dan, nothing changes for the others.
+	let without_dan = run(&example()[..3]);
+	assert_eq!(without_dan.consensus, result.consensus);
+	assert_eq!(without_dan.outcomes[..], result.outcomes[..3]);
 }
 
 #[test]
@@ -185,16 +252,91 @@ fn nothing_to_aggregate() {
 	assert_eq!(aggregate(&[]), Aggregate { consensus: Vec::new(), outcomes: Vec::new() });
 
 	// Only the zero-stake attestor scores contribution 3: its consensus is 0, so it is left
-	// out, and that attestor's score is clipped to nothing.
+	// out, and that attestor agrees with nothing. The other abstains.
 	let result = run(&[(10, Vec::new()), (0, vec![(3, 7)])]);
 	assert!(result.consensus.is_empty());
 	assert_eq!(
 		result.outcomes,
 		vec![
-			AttestorOutcome { own_total: 0, clipped_total: 0, trust: Perbill::one() },
-			AttestorOutcome { own_total: 7, clipped_total: 0, trust: Perbill::from_parts(0) },
+			AttestorOutcome {
+				own_total: 0,
+				agreed_total: 0,
+				union_total: 0,
+				trust: Perbill::zero(),
+				abstained: true,
+			},
+			AttestorOutcome {
+				own_total: 7,
+				agreed_total: 0,
+				union_total: 7,
+				trust: Perbill::zero(),
+				abstained: false,
+			},
 		]
 	);
+}
+
+#[test]
+fn a_majority_of_empty_reveals_neither_wipes_the_consensus_nor_condemns_the_honest() {
+	// With empty reveals counted as zeros, these two (two thirds of the stake) made every
+	// median 0: an empty consensus, and the honest attestor's trust 0.
+	let honest: Owned = (100, vec![(1, 50), (2, 30)]);
+	let result = run(&[(100, Vec::new()), honest.clone(), (100, vec![(1, 0), (2, 0)])]);
+	assert_eq!(result.consensus, honest.1);
+	assert_eq!(result.outcomes[1].trust, Perbill::one());
+	assert!(result.outcomes[0].abstained && result.outcomes[2].abstained);
+	assert_eq!(result.outcomes[0].trust, Perbill::zero());
+	assert_eq!(result.outcomes[2].trust, Perbill::zero());
+}
+
+#[test]
+fn agreement_is_symmetric_in_over_and_under_scoring() {
+	let honest: Owned = (60, vec![(1, 50), (2, 50)]);
+	// Scoring everything low, or leaving things out, no longer keeps full trust.
+	let timid: Owned = (20, vec![(1, 1), (2, 1)]);
+	let partial: Owned = (20, vec![(1, 50)]);
+	let result = run(&[honest, timid, partial]);
+	assert_eq!(result.consensus, vec![(1, 50), (2, 50)]);
+	assert_eq!(result.outcomes[0].trust, Perbill::one());
+	assert_eq!(result.outcomes[1].trust, Perbill::from_percent(2), "2 of 100");
+	assert_eq!(result.outcomes[2].trust, Perbill::from_percent(50), "50 of 100");
+	// Twice too high and half too low cost the same: 50% either way.
+	assert_eq!(weighted_jaccard(&[(1, 100)], &[(1, 50)]), Perbill::from_percent(50));
+	assert_eq!(weighted_jaccard(&[(1, 25)], &[(1, 50)]), Perbill::from_percent(50));
+	assert_eq!(
+		weighted_jaccard(&[(1, 50)], &[(1, 100)]),
+		weighted_jaccard(&[(1, 100)], &[(1, 50)])
+	);
+}
+
+#[test]
+fn jaccard_examples() {
+	assert_eq!(weighted_jaccard(&[], &[]), Perbill::zero());
+	assert_eq!(weighted_jaccard(&[(1, 5)], &[]), Perbill::zero());
+	assert_eq!(weighted_jaccard(&[(1, 0)], &[(1, 0)]), Perbill::zero(), "nothing to agree on");
+	assert_eq!(weighted_jaccard(&[(1, 5), (2, 0)], &[(1, 5)]), Perbill::one(), "zeros are absent");
+	assert_eq!(weighted_jaccard(&[(1, 5)], &[(2, 5)]), Perbill::zero(), "disjoint");
+	assert_eq!(
+		weighted_jaccard(&[(1, 3), (4, 1)], &[(1, 1), (2, 2)]),
+		Perbill::from_rational(1u32, 6)
+	);
+	let max = Score::MAX;
+	assert_eq!(weighted_jaccard(&[(1, max), (2, max)], &[(1, max), (2, max)]), Perbill::one());
+}
+
+#[test]
+fn quorum_examples() {
+	let half = Perbill::from_percent(50);
+	assert!(quorum_reached(50, 100, half), "exactly half is enough");
+	assert!(!quorum_reached(49, 100, half));
+	assert!(!quorum_reached(0, 0, half), "no stake revealed never reaches a quorum");
+	assert!(!quorum_reached(0, 0, Perbill::zero()));
+	assert!(quorum_reached(1, 1_000_000, Perbill::zero()));
+	assert!(quorum_reached(1, 0, Perbill::one()));
+	assert!(quorum_reached(u128::MAX, u128::MAX, Perbill::one()), "no overflow");
+	assert!(!quorum_reached(u128::MAX - 1, u128::MAX, Perbill::one()), "no rounding");
+	assert!(quorum_reached(u128::MAX / 2 + 1, u128::MAX, half));
+	assert!(!quorum_reached(u128::MAX / 2, u128::MAX, half));
 }
 
 #[test]
@@ -208,8 +350,10 @@ fn a_minority_can_neither_inflate_nor_add_contributions() {
 		result.outcomes[0],
 		AttestorOutcome {
 			own_total: greedy_total,
-			clipped_total: 50,
+			agreed_total: 50,
+			union_total: greedy_total,
 			trust: Perbill::from_rational(50, greedy_total),
+			abstained: false,
 		}
 	);
 	assert_eq!(result.outcomes[1].trust, Perbill::one());
@@ -218,15 +362,17 @@ fn a_minority_can_neither_inflate_nor_add_contributions() {
 #[test]
 fn malformed_reveal_is_read_as_its_increasing_part() {
 	// (3, 50) goes backwards and the second (5, 20) repeats id 5: both are ignored for the
-	// consensus and clipped to 0, but still count in the attestor's own total.
+	// consensus and agree with nothing, but still count in the attestor's own total.
 	let result = run(&[(1, vec![(5, 10), (3, 50), (5, 20), (6, 1)])]);
 	assert_eq!(result.consensus, vec![(5, 10), (6, 1)]);
 	assert_eq!(
 		result.outcomes,
 		vec![AttestorOutcome {
 			own_total: 81,
-			clipped_total: 11,
+			agreed_total: 11,
+			union_total: 81,
 			trust: Perbill::from_rational(11u128, 81),
+			abstained: false,
 		}]
 	);
 }
@@ -334,10 +480,14 @@ proptest! {
 				(stake, listed)
 			})
 			.collect();
-		let honest_stake: u128 = honest.iter().map(|(stake, _)| stake).sum();
-		let dishonest_stake: u128 = dishonest.iter().map(|(stake, _)| stake).sum();
+		// Abstainers (all scores 0) weigh nothing: the majority is of the stake that votes.
+		let votes = |(_, scores): &&Owned| own_total_of(scores) > 0;
+		let first_voter = honest.iter().position(|reveal| votes(&reveal));
+		prop_assume!(first_voter.is_some());
+		let honest_stake: u128 = honest.iter().filter(votes).map(|(stake, _)| stake).sum();
+		let dishonest_stake: u128 = dishonest.iter().filter(votes).map(|(stake, _)| stake).sum();
 		if honest_stake <= dishonest_stake {
-			honest[0].0 += dishonest_stake - honest_stake + 1;
+			honest[first_voter.unwrap()].0 += dishonest_stake - honest_stake + 1;
 		}
 		let all: Vec<Owned> = if honest_first {
 			[honest.clone(), dishonest.clone()].concat()
@@ -351,7 +501,7 @@ proptest! {
 			// Ids outside `honest_ids` are scored 0 by every honest attestor.
 			let honest_scores: Vec<Score> = honest
 				.iter()
-				.filter(|(stake, _)| *stake > 0)
+				.filter(|(stake, scores)| *stake > 0 && own_total_of(scores) > 0)
 				.map(|(_, scores)| score_of(scores, id))
 				.collect();
 			let lowest = *honest_scores.iter().min().unwrap();
@@ -374,7 +524,11 @@ proptest! {
 		stake_seed in any::<u128>(),
 		position in any::<prop::sample::Index>(),
 	) {
-		let others_stake: u128 = others.iter().map(|(stake, _)| stake).sum();
+		let others_stake: u128 = others
+			.iter()
+			.filter(|(_, scores)| own_total_of(scores) > 0)
+			.map(|(stake, _)| stake)
+			.sum();
 		prop_assume!(others_stake > 0);
 		let attacker_scores = match extreme {
 			None => attacker_scores,
@@ -388,7 +542,7 @@ proptest! {
 		for id in ids_of(&all) {
 			let others_scores: Vec<Score> = others
 				.iter()
-				.filter(|(stake, _)| *stake > 0)
+				.filter(|(stake, scores)| *stake > 0 && own_total_of(scores) > 0)
 				.map(|(_, scores)| score_of(scores, id))
 				.collect();
 			let lowest = *others_scores.iter().min().unwrap();
@@ -418,40 +572,76 @@ proptest! {
 		}
 	}
 
-	/// Clipping never adds, and an attestor that never scores above the consensus keeps full
-	/// trust; a zero-stake attestor scoring at or below the consensus changes nothing.
+	/// Revealing exactly the consensus is full trust; changing any one score of it, up or down,
+	/// costs trust. A zero-stake attestor changes neither the consensus nor anyone's outcome.
 	#[test]
-	fn never_scoring_above_the_consensus_keeps_full_trust(
+	fn only_agreeing_exactly_keeps_full_trust(
 		owned in reveals(),
-		caps in prop::collection::vec(score(), 24),
+		pick in any::<prop::sample::Index>(),
+		change in prop_oneof![Just(None::<Score>), (1u32..1_000).prop_map(Some)],
+		up in any::<bool>(),
 	) {
 		let before = run(&owned);
-		for ((_, scores), outcome) in owned.iter().zip(&before.outcomes) {
-			prop_assert!(outcome.clipped_total <= outcome.own_total);
-			if scores.iter().all(|(id, score)| *score <= consensus_of(&before, *id)) {
-				prop_assert_eq!(outcome.trust, Perbill::one());
-				prop_assert_eq!(outcome.clipped_total, outcome.own_total);
+		prop_assume!(!before.consensus.is_empty());
+		let mut copy = owned.clone();
+		copy.push((0, before.consensus.clone()));
+		let exact = run(&copy);
+		prop_assert_eq!(&exact.consensus, &before.consensus);
+		prop_assert_eq!(&exact.outcomes[..owned.len()], &before.outcomes[..]);
+		prop_assert_eq!(exact.outcomes[owned.len()].trust, Perbill::one());
+
+		// Drop one entry (`None`), or move it up or down (not below 0) by `change`.
+		let mut deviated = before.consensus.clone();
+		let index = pick.index(deviated.len());
+		match change {
+			None => {
+				deviated.remove(index);
+			},
+			Some(delta) => {
+				let score = &mut deviated[index].1;
+				*score = if up { score.saturating_add(delta) } else { score.saturating_sub(delta) };
+			},
+		}
+		prop_assume!(deviated != before.consensus);
+		let mut with_deviation = owned.clone();
+		with_deviation.push((0, deviated.clone()));
+		let after = run(&with_deviation);
+		prop_assert_eq!(&after.consensus, &before.consensus);
+		prop_assert!(after.outcomes[owned.len()].trust < Perbill::one(), "{:?}", deviated);
+	}
+
+	/// Empty and all-zero reveals, with any stake, anywhere among the others, change neither the
+	/// consensus nor the others' outcomes: they abstain, with no trust.
+	#[test]
+	fn empty_reveals_change_nothing(
+		owned in reveals(),
+		empties in prop::collection::vec((any::<u128>(), prop::collection::btree_set(0u64..24, 0..6)), 1..6),
+		positions in prop::collection::vec(any::<prop::sample::Index>(), 6),
+	) {
+		let before = run(&owned);
+		let mut all: Vec<(Option<usize>, Owned)> =
+			owned.iter().cloned().enumerate().map(|(index, reveal)| (Some(index), reveal)).collect();
+		for ((stake, ids), position) in empties.into_iter().zip(positions) {
+			let zeros: Scores = ids.into_iter().map(|id| (id, 0)).collect();
+			all.insert(position.index(all.len() + 1), (None, (stake, zeros)));
+		}
+		let reveals: Vec<Owned> = all.iter().map(|(_, reveal)| reveal.clone()).collect();
+		let after = run(&reveals);
+		assert_well_formed(&after, reveals.len());
+		prop_assert_eq!(&after.consensus, &before.consensus);
+		for ((origin, _), outcome) in all.iter().zip(&after.outcomes) {
+			match origin {
+				Some(index) => prop_assert_eq!(*outcome, before.outcomes[*index]),
+				None => {
+					prop_assert!(outcome.abstained);
+					prop_assert_eq!(outcome.trust, Perbill::zero());
+				},
 			}
 		}
-
-		let modest: Scores = before
-			.consensus
-			.iter()
-			.zip(caps)
-			.map(|((id, consensus), cap)| (*id, (*consensus).min(cap)))
-			.collect();
-		let mut with_modest = owned.clone();
-		with_modest.push((0, modest));
-		let after = run(&with_modest);
-		prop_assert_eq!(&after.consensus, &before.consensus);
-		prop_assert_eq!(&after.outcomes[..owned.len()], &before.outcomes[..]);
-		let modest_outcome = after.outcomes[owned.len()];
-		prop_assert_eq!(modest_outcome.trust, Perbill::one());
-		prop_assert_eq!(modest_outcome.clipped_total, modest_outcome.own_total);
 	}
 
 	/// Unsorted and repeated ids neither panic nor break the output's guarantees; each reveal is
-	/// read as its increasing part, and what is skipped is clipped to 0.
+	/// read as its increasing part, and what is skipped agrees with nothing.
 	#[test]
 	fn malformed_reveals_are_read_as_their_increasing_part(
 		owned in prop::collection::vec(
@@ -463,15 +653,22 @@ proptest! {
 		assert_well_formed(&result, owned.len());
 		let kept: Vec<Owned> =
 			owned.iter().map(|(stake, scores)| (*stake, keep_increasing(scores))).collect();
-		let expected = reference(&kept);
+		// Whether a reveal abstains depends on all its scores, read or skipped.
+		let voting: Vec<bool> = owned.iter().map(|(_, scores)| own_total_of(scores) > 0).collect();
+		let expected = reference_with_voters(&kept, &voting);
 		prop_assert_eq!(&result.consensus, &expected.consensus);
+		let consensus_total = own_total_of(&expected.consensus);
 		for ((_, scores), (outcome, kept_outcome)) in
 			owned.iter().zip(result.outcomes.iter().zip(&expected.outcomes))
 		{
-			let own_total: u128 = scores.iter().map(|(_, score)| u128::from(*score)).sum();
+			let own_total = own_total_of(scores);
 			prop_assert_eq!(outcome.own_total, own_total);
-			prop_assert_eq!(outcome.clipped_total, kept_outcome.clipped_total);
-			prop_assert_eq!(outcome.trust, trust_of(outcome.clipped_total, own_total));
+			prop_assert_eq!(outcome.agreed_total, kept_outcome.agreed_total);
+			let union_total = own_total + consensus_total - outcome.agreed_total;
+			prop_assert_eq!(outcome.union_total, union_total);
+			let trust =
+				if own_total == 0 { Perbill::zero() } else { trust_of(outcome.agreed_total, union_total) };
+			prop_assert_eq!(outcome.trust, trust);
 		}
 	}
 
@@ -502,6 +699,45 @@ proptest! {
 					"share rounded down by a whole unit or more"
 				);
 			}
+		}
+	}
+
+	/// The weighted Jaccard similarity is symmetric, at most 100%, exactly its definition, and
+	/// 100% for a list with itself (unless it sums to 0).
+	#[test]
+	fn jaccard_is_symmetric_and_exact(a in scores(), b in scores()) {
+		let forward = weighted_jaccard(&a, &b);
+		prop_assert_eq!(forward, weighted_jaccard(&b, &a));
+		let (lower, upper) = brute_jaccard(&a, &b);
+		prop_assert_eq!(forward, trust_of(lower, upper));
+		let itself = if own_total_of(&a) == 0 { Perbill::zero() } else { Perbill::one() };
+		prop_assert_eq!(weighted_jaccard(&a, &a), itself);
+	}
+
+	/// Every outcome's trust is the Jaccard similarity of its scores and the consensus.
+	#[test]
+	fn trust_is_the_jaccard_similarity_with_the_consensus(owned in reveals()) {
+		let result = run(&owned);
+		for ((_, scores), outcome) in owned.iter().zip(&result.outcomes) {
+			prop_assert_eq!(outcome.trust, weighted_jaccard(scores, &result.consensus));
+		}
+	}
+
+	/// The quorum is the exact comparison `revealed / active >= quorum` (with some stake
+	/// revealed), and more revealed stake never loses it.
+	#[test]
+	fn quorum_is_exact_and_monotone(
+		revealed in amount(),
+		active in amount(),
+		parts in prop_oneof![Just(0u32), Just(500_000_000), Just(1_000_000_000), 0u32..=1_000_000_000],
+	) {
+		let quorum = Perbill::from_parts(parts);
+		let exact = revealed > 0 &&
+			U512::from(revealed) * U512::from(1_000_000_000u64) >= U512::from(active) * U512::from(parts);
+		prop_assert_eq!(quorum_reached(revealed, active, quorum), exact);
+		if exact {
+			prop_assert!(quorum_reached(revealed.saturating_add(1), active, quorum));
+			prop_assert!(quorum_reached(revealed, active.saturating_sub(1), quorum));
 		}
 	}
 }
