@@ -20,14 +20,13 @@
 //!
 //! Why each part is there:
 //!
-//! - the **domain tag** keeps a commitment from ever equalling another hash the protocol
-//!   computes, and names the version (`v2`; `v1`, which had neither tag nor model nor round,
-//!   is gone);
-//! - the **model and round** make a commitment valid for one round of one model only: a
-//!   commitment (and its later reveal) cannot be replayed in another round or model;
+//! - the **domain tag** keeps a commitment from ever equalling another hash the protocol computes,
+//!   and names the version (`v2`; `v1`, which had neither tag nor model nor round, is gone);
+//! - the **model and round** make a commitment valid for one round of one model only: a commitment
+//!   (and its later reveal) cannot be replayed in another round or model;
 //! - the **salt** hides the scores until the reveal (a score list alone could be guessed);
-//! - the **attestor** makes a copied commitment useless: another account posting the same hash
-//!   can never reveal it.
+//! - the **attestor** makes a copied commitment useless: another account posting the same hash can
+//!   never reveal it.
 //!
 //! [`GOLDEN_COMMITMENT`] is the hash of [`golden_inputs`]; every implementation should check
 //! that it reproduces it (the JavaScript client does in `tests/e2e/lib/attribution.js`).
@@ -81,10 +80,13 @@ pub fn commitment_preimage<AccountId: Encode + ?Sized>(
 	preimage
 }
 
+/// The inputs of [`commitment_hash`], in its order: model, round, scores, salt, attestor.
+pub type GoldenInputs = (u32, u32, Vec<(u64, u32)>, [u8; 32], [u8; 32]);
+
 /// The inputs of the golden test vector: model 7, round 3, scores `[(1, 100), (42, 7)]`, the
 /// salt `0x00 01 02 … 1f`, and the attestor `//Alice`'s sr25519 public key
 /// (`5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY`).
-pub fn golden_inputs() -> (u32, u32, Vec<(u64, u32)>, [u8; 32], [u8; 32]) {
+pub fn golden_inputs() -> GoldenInputs {
 	let mut salt = [0u8; 32];
 	for (byte, value) in salt.iter_mut().zip(0u8..) {
 		*byte = value;

@@ -11,31 +11,31 @@
 //!
 //! ## In plain words
 //!
-//! - **Abstaining** ([`AttestorOutcome::abstained`]). A reveal whose scores add up to 0 (no
-//!   scores at all, or only zeros) says nothing: it takes no part in the consensus, earns no
-//!   trust (so no share of the bounty) and cannot be judged (so the pallet never slashes it for
-//!   low trust). A crowd of empty reveals can therefore neither drag the consensus to zero nor
-//!   make the honest attestors look like outliers.
+//! - **Abstaining** ([`AttestorOutcome::abstained`]). A reveal whose scores add up to 0 (no scores
+//!   at all, or only zeros) says nothing: it takes no part in the consensus, earns no trust (so no
+//!   share of the bounty) and cannot be judged (so the pallet never slashes it for low trust). A
+//!   crowd of empty reveals can therefore neither drag the consensus to zero nor make the honest
+//!   attestors look like outliers.
 //! - **Stake-weighted median** ([`stake_weighted_median`]). For one contribution, line the
-//!   attestors that did not abstain up from the lowest score to the highest and walk along the
-//!   line adding up their stake. The consensus is the score of the attestor at which the stake
-//!   walked past reaches at least half of all the stake. It is the plain median where every
-//!   attestor counts as many times as it has staked; when the stake splits exactly in two it
-//!   takes the lower of the two middle scores. An attestor that did not score a contribution
-//!   someone else scored counts as having scored it 0, so a contribution only a minority of stake
-//!   rates above 0 gets a consensus of 0 and is left out of the result.
+//!   attestors that did not abstain up from the lowest score to the highest and walk along the line
+//!   adding up their stake. The consensus is the score of the attestor at which the stake walked
+//!   past reaches at least half of all the stake. It is the plain median where every attestor
+//!   counts as many times as it has staked; when the stake splits exactly in two it takes the lower
+//!   of the two middle scores. An attestor that did not score a contribution someone else scored
+//!   counts as having scored it 0, so a contribution only a minority of stake rates above 0 gets a
+//!   consensus of 0 and is left out of the result.
 //! - **Trust** ([`AttestorOutcome::trust`], [`weighted_jaccard`]). How well an attestor's scores
 //!   match the consensus, symmetric in over- and under-scoring: over every contribution either of
 //!   them scores, the sum of the smaller of the two scores divided by the sum of the larger (the
-//!   *weighted Jaccard similarity*). 100% exactly when the attestor scored what the consensus
-//!   says; it falls as the attestor overrates (its own larger scores grow the denominator),
-//!   underrates or leaves out what the consensus values (the consensus's larger scores do), or
-//!   scores what the consensus leaves out. Scoring everything 1, or nothing, is not a safe bet
-//!   any more. The pallet slashes attestors whose trust is below a threshold.
+//!   *weighted Jaccard similarity*). 100% exactly when the attestor scored what the consensus says;
+//!   it falls as the attestor overrates (its own larger scores grow the denominator), underrates or
+//!   leaves out what the consensus values (the consensus's larger scores do), or scores what the
+//!   consensus leaves out. Scoring everything 1, or nothing, is not a safe bet any more. The pallet
+//!   slashes attestors whose trust is below a threshold.
 //! - **Quorum** ([`quorum_reached`]). A round's consensus only counts if the stake behind the
 //!   reveals that did not abstain is at least a given share (the pallet's `RevealQuorum`, 50% in
-//!   the runtime) of all the active stake: one small attestor alone can no longer replace or wipe
-//!   a model's attribution.
+//!   the runtime) of all the active stake: one small attestor alone can no longer replace or wipe a
+//!   model's attribution.
 //! - **Bounty split** ([`split_by_weight`]). The round's bounty is shared among the attestors that
 //!   revealed, in proportion to a weight (the pallet uses stake × trust, so abstainers get
 //!   nothing), each share rounded down. What rounding leaves over, the **dust**, is less than one
@@ -57,15 +57,14 @@
 //!   40 is less than half of 100, 75 is at least half, so the consensus is Bob's 12.
 //! - Contribution 8: Bob did not score it, so he counts as 0. In order 0 (Bob, 35), 4 (Alice, 75),
 //!   5 (Carol, 100): the consensus is Alice's 4.
-//! - Trust, smaller over larger score per contribution: Alice (min(10, 12) + min(4, 4)) /
-//!   (max(10, 12) + max(4, 4)) = 14/16 = 87.5%; Bob, who left contribution 8 out, 12/16 = 75%;
-//!   Carol, who overrated, (12 + 4) / (90 + 5) = 16/95, about 16.84% (168_421_052 parts per
-//!   billion).
-//! - A bounty of 1000 split by stake × trust, that is by weights 35, 26 (35 × 75% rounded down),
-//!   4 (25 × 16.84% rounded down) and 0, gives 1000 × 35/65 = 538, 1000 × 26/65 = 400,
-//!   1000 × 4/65 = 61 and 0, each rounded down, and a dust of 1.
-//! - Quorum: 100 of the 150 active stake revealed scores, two thirds, which reaches a 50%
-//!   quorum. Had Carol and Bob not revealed, Alice's 40 alone (27%) would not.
+//! - Trust, smaller over larger score per contribution: Alice (min(10, 12) + min(4, 4)) / (max(10,
+//!   12) + max(4, 4)) = 14/16 = 87.5%; Bob, who left contribution 8 out, 12/16 = 75%; Carol, who
+//!   overrated, (12 + 4) / (90 + 5) = 16/95, about 16.84% (168_421_052 parts per billion).
+//! - A bounty of 1000 split by stake × trust, that is by weights 35, 26 (35 × 75% rounded down), 4
+//!   (25 × 16.84% rounded down) and 0, gives 1000 × 35/65 = 538, 1000 × 26/65 = 400, 1000 × 4/65 =
+//!   61 and 0, each rounded down, and a dust of 1.
+//! - Quorum: 100 of the 150 active stake revealed scores, two thirds, which reaches a 50% quorum.
+//!   Had Carol and Bob not revealed, Alice's 40 alone (27%) would not.
 //!
 //! [`aggregate`] returns the consensus `[(7, 12), (8, 4)]` and the four outcomes; a unit test
 //! checks these numbers.
@@ -211,7 +210,7 @@ pub fn weighted_jaccard(a: &[(ContributionId, Score)], b: &[(ContributionId, Sco
 				right.next();
 				(0, y)
 			},
-			(Some(&&(i, x)), Some(&&(j, y))) => {
+			(Some(&&(i, x)), Some(&&(j, y))) =>
 				if i < j {
 					left.next();
 					(0, x)
@@ -222,8 +221,7 @@ pub fn weighted_jaccard(a: &[(ContributionId, Score)], b: &[(ContributionId, Sco
 					left.next();
 					right.next();
 					(x.min(y), x.max(y))
-				}
-			},
+				},
 		};
 		lower = lower.saturating_add(u128::from(low));
 		upper = upper.saturating_add(u128::from(high));
@@ -243,9 +241,9 @@ pub fn weighted_jaccard(a: &[(ContributionId, Score)], b: &[(ContributionId, Sco
 /// have left it). No stake revealed never reaches a quorum, not even a zero one.
 pub fn quorum_reached(revealed: u128, active: u128, quorum: Perbill) -> bool {
 	let parts_per_whole = U256::from(Perbill::one().deconstruct());
-	revealed > 0
-		&& U256::from(revealed).saturating_mul(parts_per_whole)
-			>= U256::from(active).saturating_mul(U256::from(quorum.deconstruct()))
+	revealed > 0 &&
+		U256::from(revealed).saturating_mul(parts_per_whole) >=
+			U256::from(active).saturating_mul(U256::from(quorum.deconstruct()))
 }
 
 /// The consensus of `reveals` and each attestor's outcome.

@@ -9,7 +9,9 @@ use openledger_primitives::{
 	ContributionId, DatanetId, FeeSplit, LeafIndex, MerkleProof, ModelId, ReputationCounts,
 	RoundId, Score, VersionNumber,
 };
-use pallet_attribution::types::{AttestorView, ModelView, RoundParameters, RoundView};
+use pallet_attribution::types::{
+	AttestorSetView, AttestorView, ModelView, RoundParameters, RoundView,
+};
 use pallet_rewards::types::{PoolId, PoolView};
 use pallet_contributions::types::{ContributionInfo, ContributionState};
 use pallet_datanets::types::{DatanetInfo, DatanetVersion};
@@ -299,6 +301,10 @@ impl_runtime_apis! {
 
 		fn round_parameters() -> RoundParameters<BlockNumber> {
 			Attribution::api_round_parameters()
+		}
+
+		fn attestor_set() -> AttestorSetView<AccountId, Balance> {
+			Attribution::api_attestor_set()
 		}
 	}
 

@@ -255,3 +255,22 @@ fn the_heaviest_openledger_calls_fit_in_one_block() {
 		assert!(weight.all_lte(max), "{name} declares {weight:?}, more than a block allows ({max:?})");
 	}
 }
+
+/// The runtime's attribution commitments are `openledger_core::commitment::commitment_hash`
+/// over an `AccountId32`: the golden vector (model 7, round 3, scores `[(1, 100), (42, 7)]`,
+/// salt `0x00..1f`, attestor //Alice) that the core crate and the JavaScript client check too.
+#[test]
+fn attribution_commitments_match_the_golden_vector() {
+	let salt: [u8; 32] = core::array::from_fn(|i| i as u8);
+	let hash = pallet_attribution::Pallet::<Runtime>::commitment_hash(
+		7,
+		3,
+		&[(1, 100), (42, 7)],
+		&salt,
+		&account(Sr25519Keyring::Alice),
+	);
+	assert_eq!(
+		format!("{hash:?}"),
+		"0xdf4cb6559a6e2e7e59c74a560adf3fd561b5ea3e41024331d8be0d65ca035ca3"
+	);
+}

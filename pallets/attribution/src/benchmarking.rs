@@ -1,8 +1,10 @@
 //! Benchmarks of every call of the attribution pallet, each in its worst case: the longest
-//! strings and the most training sets, full operator and unlocking lists, a round one commit
-//! short of full, the most scores per reveal, and for `finalize` the most committers with the
-//! most scores each (half of them slashed for low trust, all of them paid) replacing the
-//! largest previous attribution.
+//! strings and the most training sets, full operator and unlocking lists, a full attestor set
+//! (bonding displaces its smallest member; unbonding rewrites it), a full round whose smallest
+//! commitment, of an attestor already displaced from the set, is displaced (and its bond
+//! starts unbonding), the most scores per reveal, and for `finalize` the most committers with
+//! the most scores each (all but one slashed for low trust, all of them paid, the quorum
+//! reached) replacing the largest previous attribution.
 //!
 //! Datanets and contributions come from [`DatanetInspect::create_benchmark_datanet`] and
 //! [`ContributionInspect::create_benchmark_contribution`]; versions are published through
@@ -141,9 +143,28 @@ fn model_with_fee<T: Config>(
 
 /// A funded attestor, bonded with `bond_amount`.
 fn attestor<T: Config>(index: u32) -> Result<T::AccountId, BenchmarkError> {
+	attestor_with::<T>(index, bond_amount::<T>())
+}
+
+/// A funded attestor, bonded with `amount`.
+fn attestor_with<T: Config>(
+	index: u32,
+	amount: BalanceOf<T>,
+) -> Result<T::AccountId, BenchmarkError> {
 	let who = funded_account::<T>("attestor", index)?;
-	Attribution::<T>::do_bond(who.clone(), bond_amount::<T>())?;
+	Attribution::<T>::do_bond(who.clone(), amount)?;
 	Ok(who)
+}
+
+/// Fills the attestor set up to `MaxAttestors` with members bonded `amount` each (numbered
+/// from `first`).
+fn fill_set<T: Config>(first: u32, amount: BalanceOf<T>) -> Result<(), BenchmarkError> {
+	let mut index = first;
+	while (AttestorSet::<T>::get().len() as u32) < T::MaxAttestors::get() {
+		attestor_with::<T>(index, amount)?;
+		index = index.saturating_add(1);
+	}
+	Ok(())
 }
 
 /// Round parameters that make `finalize` do the most: the shortest phases, the largest slash,
@@ -195,7 +216,7 @@ fn commit_all<T: Config>(
 		let who = attestor::<T>(index)?;
 		let scores = scores_for::<T>(ids, index);
 		let salt = salt(index);
-		let hash = Attribution::<T>::commitment_hash(&scores, &salt, &who);
+		let hash = Attribution::<T>::commitment_hash(model, round, &scores, &salt, &who);
 		Attribution::<T>::do_commit(who.clone(), model, round, hash)?;
 		committed.push((who, scores, salt));
 	}
@@ -308,23 +329,28 @@ mod benchmarks {
 
 	#[benchmark]
 	fn bond() -> Result<(), BenchmarkError> {
-		// A new attestor: the counted set grows.
+		// A newcomer into a full set: the smallest member (the last of equals) is displaced
+		// and its bond starts unbonding.
+		fill_set::<T>(1, bond_amount::<T>())?;
 		let who = funded_account::<T>("attestor", 0)?;
+		let amount = bond_amount::<T>().saturating_add(unit::<T>());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), bond_amount::<T>());
+		_(RawOrigin::Signed(who.clone()), amount);
 
 		assert!(Attestors::<T>::contains_key(&who));
+		assert!(AttestorSet::<T>::get().iter().any(|(member, _)| *member == who));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn unbond() -> Result<(), BenchmarkError> {
-		// One chunk short of full, so that the new chunk is pushed.
+		// One chunk short of full, so that the new chunk is pushed; in a full set, rewritten.
 		let chunks = T::MaxUnlockingChunks::get();
 		let who = funded_account::<T>("attestor", 0)?;
 		let amount = T::MinBond::get().saturating_add(unit::<T>().saturating_mul(chunks.into()));
 		Attribution::<T>::do_bond(who.clone(), amount)?;
+		fill_set::<T>(1, bond_amount::<T>())?;
 		for block in 1..chunks {
 			set_block::<T>(block.into());
 			Attribution::<T>::do_unbond(who.clone(), unit::<T>())?;
@@ -377,18 +403,35 @@ mod benchmarks {
 
 	#[benchmark]
 	fn commit() -> Result<(), BenchmarkError> {
-		// The last free place of the round.
+		// A full round, in a full set. Its smallest commitment (the last of equals) belongs to
+		// an attestor already displaced from the set: displacing it from the round too starts
+		// its bond unbonding.
 		let (model, owner, ids) = model::<T>(1)?;
 		let round = open::<T>(model, &owner)?;
-		let others = T::MaxCommitsPerRound::get().saturating_sub(1);
-		commit_all::<T>(model, round, 1, others, &ids)?;
-		let who = attestor::<T>(0)?;
-		let hash = Attribution::<T>::commitment_hash(&scores_for::<T>(&ids, 0), &salt(0), &who);
+		let committers = T::MaxCommitsPerRound::get();
+		let committed = commit_all::<T>(model, round, 1, committers, &ids)?;
+		let (smallest, _, _) = committed.last().cloned().ok_or("nobody committed")?;
+		let larger = bond_amount::<T>().saturating_add(unit::<T>());
+		fill_set::<T>(committers.saturating_add(1), larger)?;
+		let displacer = committers.saturating_add(T::MaxAttestors::get()).saturating_add(1);
+		attestor_with::<T>(displacer, larger.saturating_add(unit::<T>()))?;
+		assert!(!AttestorSet::<T>::get().iter().any(|(member, _)| *member == smallest));
+		let who = attestor_with::<T>(0, larger.saturating_add(unit::<T>()))?;
+		let hash = Attribution::<T>::commitment_hash(
+			model,
+			round,
+			&scores_for::<T>(&ids, 0),
+			&salt(0),
+			&who,
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), model, round, hash);
 
 		assert!(Commitments::<T>::contains_key((model, round), &who));
+		assert!(!Commitments::<T>::contains_key((model, round), &smallest));
+		let displaced = Attestors::<T>::get(&smallest).ok_or("attestor missing")?;
+		assert!(displaced.active.is_zero());
 		Ok(())
 	}
 

@@ -7,7 +7,6 @@
 
 use crate::{pallet::*, types::*, weights::WeightInfo, BalanceOf, LOG_TARGET};
 use alloc::vec::Vec;
-use codec::Encode;
 use frame_support::{
 	ensure,
 	storage::with_storage_layer,
@@ -21,12 +20,12 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
-	aggregate, split_by_weight, ContributionId, ContributionInspect, DatanetId, DatanetInspect,
-	License, ModelId, RewardSink, RoundId, Score, ScoredReveal, VersionNumber, H256,
+	aggregate, quorum_reached, split_by_weight, ContributionId, ContributionInspect, DatanetId,
+	DatanetInspect, License, ModelId, RewardSink, RoundId, Score, ScoredReveal, VersionNumber,
+	H256,
 };
 use sp_runtime::{
-	traits::{BlakeTwo256, Hash as _, Zero},
-	DispatchError, DispatchResult, Perbill, SaturatedConversion, Saturating,
+	traits::Zero, DispatchError, DispatchResult, Perbill, SaturatedConversion, Saturating,
 };
 
 /// The sizes `finalize` actually worked on, for its post-dispatch weight.
@@ -37,6 +36,28 @@ pub(crate) struct FinalizeCost {
 	pub scores: u32,
 	/// Entries of the model's previous attribution, removed.
 	pub previous_entries: u32,
+}
+
+/// A committer that revealed, as `finalize` sees it.
+struct Revealer<T: Config> {
+	who: T::AccountId,
+	/// The stake behind its commitment: its weight in the medians and the bounty.
+	stake: u128,
+	/// What counts towards the quorum: its stake, but no more than it still has bonded.
+	counted: u128,
+	scores: ScoresOf<T>,
+}
+
+/// A member displaced from the attestor set, with its active bond.
+type Displaced<T> = (<T as frame_system::Config>::AccountId, BalanceOf<T>);
+
+/// The position and value of the smallest value in `list`, the last such position among
+/// equals (so that among equal stakes the newest is displaced); `None` for an empty list.
+fn smallest_entry<Key, Value: Ord + Copy>(list: &[(Key, Value)]) -> Option<(usize, Value)> {
+	list.iter().enumerate().fold(None, |best, (index, (_, value))| match best {
+		Some((_, smallest)) if smallest < *value => best,
+		_ => Some((index, *value)),
+	})
 }
 
 impl<T: Config> Pallet<T> {
@@ -161,21 +182,18 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_bond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut info = match Attestors::<T>::get(&who) {
-			Some(info) => info,
-			None => {
-				ensure!(
-					Attestors::<T>::count() < T::MaxAttestors::get(),
-					Error::<T>::AttestorSetFull
-				);
-				AttestorInfo::<T>::new()
-			},
-		};
+		let mut info = Attestors::<T>::get(&who).unwrap_or_default();
 		let active = info.active.saturating_add(amount);
 		ensure!(active >= T::MinBond::get(), Error::<T>::BondBelowMinimum);
+		let mut set = AttestorSet::<T>::get();
+		let displaced = Self::admit(&mut set, &who, active)?;
 
 		with_storage_layer(|| -> DispatchResult {
 			Self::hold(HoldReason::AttestorBond, &who, amount)?;
+			AttestorSet::<T>::put(set);
+			if let Some((out, out_active)) = displaced {
+				Self::displace(&out, &who, out_active);
+			}
 			info.active = active;
 			Attestors::<T>::insert(&who, info);
 			T::RewardSink::attestor_bond_changed(&who, active);
@@ -192,19 +210,13 @@ impl<T: Config> Pallet<T> {
 		let active = info.active.saturating_sub(amount);
 		ensure!(active.is_zero() || active >= T::MinBond::get(), Error::<T>::BondBelowMinimum);
 		let unlock_at = Self::now().saturating_add(T::UnbondingPeriod::get());
-		// Unbonding twice in a block adds to one chunk.
-		if info.unlocking.last().is_some_and(|(_, at)| *at == unlock_at) {
-			if let Some((chunk, _)) = info.unlocking.last_mut() {
-				*chunk = chunk.saturating_add(amount);
-			}
-		} else {
-			info.unlocking
-				.try_push((amount, unlock_at))
-				.map_err(|_| Error::<T>::TooManyUnlockingChunks)?;
-		}
+		Self::add_unlocking(&mut info, amount, unlock_at)
+			.map_err(|_| Error::<T>::TooManyUnlockingChunks)?;
 		info.active = active;
 		Attestors::<T>::insert(&who, info);
-		T::RewardSink::attestor_bond_changed(&who, active);
+		// Unbonding everything leaves the set at once.
+		let member = Self::set_member_bond(&who, active);
+		T::RewardSink::attestor_bond_changed(&who, if member { active } else { Zero::zero() });
 		Self::deposit_event(Event::Unbonded { who, amount, unlock_at, active });
 		Ok(())
 	}
@@ -251,6 +263,12 @@ impl<T: Config> Pallet<T> {
 	) -> Result<RoundId, DispatchError> {
 		let mut info = Self::model(model)?;
 		ensure!(!info.retired, Error::<T>::ModelRetired);
+		// Rounds are the owner's to schedule: a stranger's round would hold up retirement and
+		// the owner's own rounds.
+		ensure!(
+			info.owner == opener || info.operators.contains(&opener),
+			Error::<T>::MayNotOpenRound
+		);
 		ensure!(info.open_round.is_none(), Error::<T>::RoundInProgress);
 		let round = info.next_round;
 		let next_round = round.checked_add(1).ok_or(Error::<T>::RoundIdOverflow)?;
@@ -275,6 +293,9 @@ impl<T: Config> Pallet<T> {
 					revealed: 0,
 					finalized: false,
 					consensus_entries: 0,
+					revealed_stake: Zero::zero(),
+					active_stake: Zero::zero(),
+					quorum_reached: false,
 				},
 			);
 			info.next_round = next_round;
@@ -302,15 +323,48 @@ impl<T: Config> Pallet<T> {
 		ensure!(!info.finalized, Error::<T>::RoundAlreadyFinalized);
 		ensure!(Self::now() < info.reveal_from, Error::<T>::NotCommitPhase);
 		let mut attestor = Attestors::<T>::get(&who).ok_or(Error::<T>::NotAttestor)?;
+		let set = AttestorSet::<T>::get();
+		ensure!(Self::is_member(&set, &who), Error::<T>::NotInAttestorSet);
 		ensure!(attestor.active >= T::MinBond::get(), Error::<T>::BondBelowMinimum);
 		ensure!(
 			!Commitments::<T>::contains_key((model, round), &who),
 			Error::<T>::AlreadyCommitted
 		);
-		info.committers.try_push(who.clone()).map_err(|_| Error::<T>::RoundFull)?;
 		let stake = attestor.active;
+		// A full round takes a commitment only in place of one backed by less stake.
+		let full = u32::try_from(info.committers.len()).unwrap_or(u32::MAX) >=
+			T::MaxCommitsPerRound::get();
+		let displaced = if full {
+			let (index, smallest) =
+				smallest_entry(&info.committers).ok_or(Error::<T>::RoundFull)?;
+			ensure!(stake > smallest, Error::<T>::RoundFull);
+			let out = info
+				.committers
+				.get(index)
+				.map(|(out, _)| out.clone())
+				.ok_or(Error::<T>::RoundFull)?;
+			// `index` was just checked to be in range.
+			info.committers.remove(index);
+			Some((out, smallest))
+		} else {
+			None
+		};
+		info.committers
+			.try_push((who.clone(), stake))
+			.map_err(|_| Error::<T>::RoundFull)?;
 		attestor.outstanding_commitments = attestor.outstanding_commitments.saturating_add(1);
 
+		if let Some((out, out_stake)) = displaced {
+			Commitments::<T>::remove((model, round), &out);
+			Self::release_commitment(&out, &set);
+			Self::deposit_event(Event::CommitmentDisplaced {
+				model,
+				round,
+				who: out,
+				by: who.clone(),
+				stake: out_stake,
+			});
+		}
 		Commitments::<T>::insert((model, round), &who, Commitment { hash, stake, revealed: false });
 		Rounds::<T>::insert((model, round), info);
 		Attestors::<T>::insert(&who, attestor);
@@ -333,7 +387,7 @@ impl<T: Config> Pallet<T> {
 			Commitments::<T>::get((model, round), &who).ok_or(Error::<T>::NoCommitment)?;
 		ensure!(!commitment.revealed, Error::<T>::AlreadyRevealed);
 		ensure!(
-			Self::commitment_hash(&scores, &salt, &who) == commitment.hash,
+			Self::commitment_hash(model, round, &scores, &salt, &who) == commitment.hash,
 			Error::<T>::CommitmentMismatch
 		);
 		ensure!(
@@ -372,26 +426,36 @@ impl<T: Config> Pallet<T> {
 		let committer_count = crate::weight_len(&committers, T::MaxCommitsPerRound::get());
 
 		with_storage_layer(|| -> Result<FinalizeCost, DispatchError> {
-			// Collect the reveals (deleting commitments and reveals as we go) and release every
-			// committer's outstanding commitment.
-			let mut revealers: Vec<(T::AccountId, u128, ScoresOf<T>)> = Vec::new();
+			let set = AttestorSet::<T>::get();
+			// The quorum is measured against the set's active bonds, plus the stake of
+			// committers that have left the set since they committed (a displaced member's
+			// commitment still counts, so it must count in the whole too).
+			let mut active_stake: u128 = set
+				.iter()
+				.fold(0u128, |total, (_, bond)| total.saturating_add((*bond).saturated_into()));
+			// Collect the reveals, deleting commitments and reveals as we go.
+			let mut revealers: Vec<Revealer<T>> = Vec::new();
 			let mut silent: Vec<T::AccountId> = Vec::new();
+			let mut released: Vec<T::AccountId> = Vec::new();
 			let mut max_scores: u32 = 0;
-			for who in committers.iter() {
+			for (who, _) in committers.iter() {
 				let Some(commitment) = Commitments::<T>::take((model, round), who) else {
 					continue;
 				};
-				Attestors::<T>::mutate(who, |maybe| {
-					if let Some(attestor) = maybe {
-						attestor.outstanding_commitments =
-							attestor.outstanding_commitments.saturating_sub(1);
-					}
-				});
+				released.push(who.clone());
+				let stake: u128 = commitment.stake.saturated_into();
+				let bonded: u128 =
+					Attestors::<T>::get(who).map_or(0, |attestor| attestor.active.saturated_into());
+				// A stake slashed since it committed counts only as far as it is still bonded.
+				let counted = stake.min(bonded);
+				if !Self::is_member(&set, who) {
+					active_stake = active_stake.saturating_add(counted);
+				}
 				match Reveals::<T>::take((model, round), who) {
 					Some(scores) if commitment.revealed => {
 						max_scores = max_scores
 							.max(crate::weight_len(&scores, T::MaxScoresPerReveal::get()));
-						revealers.push((who.clone(), commitment.stake.saturated_into(), scores));
+						revealers.push(Revealer { who: who.clone(), stake, counted, scores });
 					},
 					_ => silent.push(who.clone()),
 				}
@@ -399,81 +463,114 @@ impl<T: Config> Pallet<T> {
 
 			let scored: Vec<ScoredReveal<'_>> = revealers
 				.iter()
-				.map(|(_, stake, scores)| ScoredReveal { stake: *stake, scores: scores.as_slice() })
+				.map(|revealer| ScoredReveal {
+					stake: revealer.stake,
+					scores: revealer.scores.as_slice(),
+				})
 				.collect();
 			let outcome = aggregate(&scored);
+			let revealed_stake = revealers
+				.iter()
+				.zip(outcome.outcomes.iter())
+				.filter(|(_, attestor)| !attestor.abstained)
+				.fold(0u128, |total, (revealer, _)| total.saturating_add(revealer.counted));
+			let reached = quorum_reached(revealed_stake, active_stake, T::RevealQuorum::get());
 
+			// Not revealing is a fault whatever the others did.
 			for who in silent.iter() {
 				Self::slash(who, model, round, info.slash_fraction, SlashReason::NotRevealed);
 			}
-			let mut weights: Vec<u128> = Vec::with_capacity(revealers.len());
-			for ((who, stake, _), attestor) in revealers.iter().zip(outcome.outcomes.iter()) {
-				if attestor.trust < info.trust_threshold {
-					Self::slash(who, model, round, info.slash_fraction, SlashReason::LowTrust);
+			let mut entries: u32 = 0;
+			if reached {
+				let mut weights: Vec<u128> = Vec::with_capacity(revealers.len());
+				for (revealer, attestor) in revealers.iter().zip(outcome.outcomes.iter()) {
+					// An empty reveal abstains: nothing to judge, nothing to pay.
+					if attestor.abstained {
+						weights.push(0);
+						continue;
+					}
+					if attestor.trust < info.trust_threshold {
+						Self::slash(
+							&revealer.who,
+							model,
+							round,
+							info.slash_fraction,
+							SlashReason::LowTrust,
+						);
+					}
+					weights.push(attestor.trust.mul_floor(revealer.stake));
 				}
-				weights.push(attestor.trust.mul_floor(*stake));
-			}
 
-			// Pay the bounty by stake × trust; what is not paid goes back to the opener.
-			let (shares, _dust) = split_by_weight(info.bounty.saturated_into(), &weights);
-			let mut paid: BalanceOf<T> = Zero::zero();
-			for (((who, _, _), attestor), share) in
-				revealers.iter().zip(outcome.outcomes.iter()).zip(shares.iter())
-			{
-				let amount = Self::pay_bounty(&info.opener, who, (*share).saturated_into());
-				paid = paid.saturating_add(amount);
-				Self::deposit_event(Event::AttestorRewarded {
-					who: who.clone(),
-					model,
-					round,
-					amount,
-					trust: attestor.trust,
-				});
-			}
-			let refund = info.bounty.saturating_sub(paid);
-			if !refund.is_zero() {
-				let refunded = T::Currency::release(
-					&HoldReason::RoundBounty.into(),
-					&info.opener,
-					refund,
-					Precision::BestEffort,
-				)?;
-				Self::deposit_event(Event::BountyRefunded {
-					model,
-					round,
-					opener: info.opener.clone(),
-					amount: refunded,
-				});
-			}
+				// Pay the bounty by stake × trust; what is not paid goes back to the opener.
+				let (shares, _dust) = split_by_weight(info.bounty.saturated_into(), &weights);
+				let mut paid: BalanceOf<T> = Zero::zero();
+				for ((revealer, attestor), share) in
+					revealers.iter().zip(outcome.outcomes.iter()).zip(shares.iter())
+				{
+					if attestor.abstained {
+						continue;
+					}
+					let amount =
+						Self::pay_bounty(&info.opener, &revealer.who, (*share).saturated_into());
+					paid = paid.saturating_add(amount);
+					Self::deposit_event(Event::AttestorRewarded {
+						who: revealer.who.clone(),
+						model,
+						round,
+						amount,
+						trust: attestor.trust,
+					});
+				}
+				Self::refund_bounty(model, round, &info.opener, info.bounty.saturating_sub(paid))?;
 
-			// The consensus, without contributions revoked since they were scored, replaces the
-			// model's attribution.
-			let consensus: Vec<(ContributionId, Score)> = outcome
-				.consensus
-				.into_iter()
-				.filter(|(contribution, _)| T::Contributions::is_live(*contribution))
-				.collect();
-			Self::clear_attribution(model, previous_entries);
-			for (contribution, score) in consensus.iter() {
-				ModelAttribution::<T>::insert(model, contribution, score);
-				ContributionAttribution::<T>::insert(contribution, model, score);
+				// The consensus, without contributions revoked since they were scored, replaces
+				// the model's attribution.
+				let consensus: Vec<(ContributionId, Score)> = outcome
+					.consensus
+					.into_iter()
+					.filter(|(contribution, _)| T::Contributions::is_live(*contribution))
+					.collect();
+				Self::clear_attribution(model, previous_entries);
+				for (contribution, score) in consensus.iter() {
+					ModelAttribution::<T>::insert(model, contribution, score);
+					ContributionAttribution::<T>::insert(contribution, model, score);
+				}
+				entries = u32::try_from(consensus.len()).unwrap_or(u32::MAX);
+				model_info.attribution_entries = entries;
+				model_info.latest_finalized = Some(round);
+				T::RewardSink::attribution_finalized(model, &consensus);
+			} else {
+				// Too little stake spoke: its consensus judges nobody and changes nothing.
+				Self::refund_bounty(model, round, &info.opener, info.bounty)?;
 			}
-			let entries = u32::try_from(consensus.len()).unwrap_or(u32::MAX);
-			model_info.attribution_entries = entries;
-			model_info.latest_finalized = Some(round);
 			model_info.open_round = None;
 			Models::<T>::insert(model, model_info);
-			T::RewardSink::attribution_finalized(model, &consensus);
+
+			// Release every commitment, after the slashes: a displaced attestor whose last
+			// commitment this was starts unbonding only now.
+			let set = AttestorSet::<T>::get();
+			for who in released.iter() {
+				Self::release_commitment(who, &set);
+			}
 
 			let revealed = info.revealed;
 			info.finalized = true;
 			info.consensus_entries = entries;
+			info.revealed_stake = revealed_stake.saturated_into();
+			info.active_stake = active_stake.saturated_into();
+			info.quorum_reached = reached;
+			let (revealed_stake, active_stake) = (info.revealed_stake, info.active_stake);
 			Rounds::<T>::insert((model, round), info);
-			Self::deposit_event(Event::RoundFinalized {
-				model,
-				round,
-				revealed,
-				consensus_entries: entries,
+			Self::deposit_event(if reached {
+				Event::RoundFinalized { model, round, revealed, consensus_entries: entries }
+			} else {
+				Event::RoundFinalizedWithoutQuorum {
+					model,
+					round,
+					revealed,
+					revealed_stake,
+					active_stake,
+				}
 			});
 			Ok(FinalizeCost { committers: committer_count, scores: max_scores, previous_entries })
 		})
@@ -640,25 +737,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The commitment an attestor posts for `scores` and `salt`:
-	/// `blake2_256(SCALE(scores) ++ salt ++ SCALE(who))`. Binding the attestor's account makes a
-	/// copied commitment useless to anyone else.
+	/// The commitment `who` posts for `scores` and `salt` in round `round` of `model`:
+	/// [`openledger_core::commitment::commitment_hash`], shared with every client. Binding the
+	/// attestor's account makes a copied commitment useless to anyone else; binding the model
+	/// and round keeps a commitment from being replayed elsewhere.
 	pub fn commitment_hash(
+		model: ModelId,
+		round: RoundId,
 		scores: &[(ContributionId, Score)],
 		salt: &[u8; 32],
 		who: &T::AccountId,
 	) -> H256 {
-		let mut preimage = scores.encode();
-		preimage.extend_from_slice(salt);
-		who.encode_to(&mut preimage);
-		BlakeTwo256::hash(&preimage)
+		H256(openledger_core::commitment::commitment_hash(model, round, scores, salt, who))
 	}
 
 	// ---- finalization helpers ----
 
 	/// Slashes `fraction` of `who`'s active bond to the treasury (as much as is held), tells the
-	/// reward sink and emits `AttestorSlashed`. Never fails: an attestor that cannot be slashed
-	/// must not block the round.
+	/// reward sink (if `who` is a member of the set) and emits `AttestorSlashed`. Never fails: an
+	/// attestor that cannot be slashed must not block the round.
 	fn slash(
 		who: &T::AccountId,
 		model: ModelId,
@@ -689,7 +786,10 @@ impl<T: Config> Pallet<T> {
 		attestor.active = attestor.active.saturating_sub(slashed);
 		let active = attestor.active;
 		Attestors::<T>::insert(who, attestor);
-		T::RewardSink::attestor_bond_changed(who, active);
+		// A displaced attestor already left the attestors' reward pool.
+		if Self::set_member_bond(who, active) {
+			T::RewardSink::attestor_bond_changed(who, active);
+		}
 		Self::deposit_event(Event::AttestorSlashed {
 			who: who.clone(),
 			model,
@@ -697,6 +797,147 @@ impl<T: Config> Pallet<T> {
 			amount: slashed,
 			reason,
 		});
+	}
+
+	/// Releases `amount` of the opener's held bounty back to it and emits `BountyRefunded`
+	/// (nothing to do for zero).
+	fn refund_bounty(
+		model: ModelId,
+		round: RoundId,
+		opener: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		let refunded = T::Currency::release(
+			&HoldReason::RoundBounty.into(),
+			opener,
+			amount,
+			Precision::BestEffort,
+		)?;
+		Self::deposit_event(Event::BountyRefunded {
+			model,
+			round,
+			opener: opener.clone(),
+			amount: refunded,
+		});
+		Ok(())
+	}
+
+	// ---- the attestor set ----
+
+	/// Whether `who` is a member of `set`.
+	pub(crate) fn is_member(set: &AttestorSetOf<T>, who: &T::AccountId) -> bool {
+		set.iter().any(|(member, _)| member == who)
+	}
+
+	/// Puts `who`, with active bond `active`, into `set` (or updates its copy if it is a
+	/// member) and returns the member it displaced, with its bond, if the set was full.
+	fn admit(
+		set: &mut AttestorSetOf<T>,
+		who: &T::AccountId,
+		active: BalanceOf<T>,
+	) -> Result<Option<Displaced<T>>, DispatchError> {
+		if let Some((_, bond)) = set.iter_mut().find(|(member, _)| member == who) {
+			*bond = active;
+			return Ok(None);
+		}
+		if set.try_push((who.clone(), active)).is_ok() {
+			return Ok(None);
+		}
+		let (index, smallest) = smallest_entry(set).ok_or(Error::<T>::AttestorSetFull)?;
+		ensure!(active > smallest, Error::<T>::AttestorSetFull);
+		let out = set.get(index).map(|(out, _)| out.clone()).ok_or(Error::<T>::AttestorSetFull)?;
+		// `index` was just checked to be in range, and removing makes room for the push.
+		set.remove(index);
+		set.try_push((who.clone(), active)).map_err(|_| Error::<T>::AttestorSetFull)?;
+		Ok(Some((out, smallest)))
+	}
+
+	/// `out` (active bond `active`) was displaced from the set by `by`: it leaves the
+	/// attestors' reward pool at once and starts unbonding everything, unless its bond still
+	/// backs commitments (then [`Self::release_commitment`] does it when the last one goes).
+	fn displace(out: &T::AccountId, by: &T::AccountId, active: BalanceOf<T>) {
+		Self::deposit_event(Event::AttestorDisplaced { who: out.clone(), by: by.clone(), active });
+		T::RewardSink::attestor_bond_changed(out, Zero::zero());
+		if let Some(mut info) = Attestors::<T>::get(out) {
+			if info.outstanding_commitments == 0 {
+				Self::unbond_everything(out, &mut info);
+			}
+			Attestors::<T>::insert(out, info);
+		}
+	}
+
+	/// Sets a member's copy of its active bond to `active`, removing it from the set if that
+	/// is zero; returns whether `who` was a member.
+	fn set_member_bond(who: &T::AccountId, active: BalanceOf<T>) -> bool {
+		AttestorSet::<T>::mutate(|set| {
+			let member = Self::is_member(set, who);
+			if active.is_zero() {
+				set.retain(|(other, _)| other != who);
+			} else if let Some((_, bond)) = set.iter_mut().find(|(other, _)| other == who) {
+				*bond = active;
+			}
+			member
+		})
+	}
+
+	/// One commitment of `who` is gone (its round was finalized, or it was displaced from a
+	/// full round): one outstanding commitment less. An attestor outside the set whose last
+	/// commitment it was starts unbonding; a record with nothing left is removed.
+	fn release_commitment(who: &T::AccountId, set: &AttestorSetOf<T>) {
+		let Some(mut info) = Attestors::<T>::get(who) else { return };
+		info.outstanding_commitments = info.outstanding_commitments.saturating_sub(1);
+		if info.outstanding_commitments == 0 && !Self::is_member(set, who) {
+			Self::unbond_everything(who, &mut info);
+		}
+		if info.active.is_zero() && info.unlocking.is_empty() && info.outstanding_commitments == 0 {
+			Attestors::<T>::remove(who);
+		} else {
+			Attestors::<T>::insert(who, info);
+		}
+	}
+
+	/// Moves all of `info`'s active bond into unbonding (withdrawable `UnbondingPeriod` blocks
+	/// from now) and emits `Unbonded`; the caller stores `info`. Never fails: with every
+	/// unlocking chunk taken, the amount joins the latest chunk, which then matures with it.
+	fn unbond_everything(who: &T::AccountId, info: &mut AttestorInfo<T>) {
+		let amount = info.active;
+		if amount.is_zero() {
+			return;
+		}
+		let unlock_at = Self::now().saturating_add(T::UnbondingPeriod::get());
+		if Self::add_unlocking(info, amount, unlock_at).is_err() {
+			// `MaxUnlockingChunks > 0` (integrity test), so a full list has a last chunk.
+			let Some((chunk, at)) = info.unlocking.last_mut() else { return };
+			*chunk = chunk.saturating_add(amount);
+			*at = (*at).max(unlock_at);
+		}
+		info.active = Zero::zero();
+		Self::deposit_event(Event::Unbonded {
+			who: who.clone(),
+			amount,
+			unlock_at,
+			active: Zero::zero(),
+		});
+	}
+
+	/// Adds `amount`, withdrawable from `unlock_at`, to `info`'s unlocking chunks (to the last
+	/// one if it matures in the same block); `Err` if a new chunk is needed and there is no
+	/// room.
+	fn add_unlocking(
+		info: &mut AttestorInfo<T>,
+		amount: BalanceOf<T>,
+		unlock_at: BlockNumberFor<T>,
+	) -> Result<(), ()> {
+		match info.unlocking.last_mut() {
+			Some((chunk, at)) if *at == unlock_at => {
+				*chunk = chunk.saturating_add(amount);
+				Ok(())
+			},
+			_ => info.unlocking.try_push((amount, unlock_at)).map_err(|_| ()),
+		}
 	}
 
 	/// Pays `amount` of the opener's held bounty to `who`'s free balance and returns what was

@@ -128,9 +128,17 @@ impl<T: Config> Pallet<T> {
 			let required = holds.entry(info.opener.clone()).or_default();
 			required.bounties = required.bounties.saturating_add(info.bounty);
 			let mut revealed: u32 = 0;
-			for who in info.committers.iter() {
+			for (index, (who, stake)) in info.committers.iter().enumerate() {
+				ensure!(
+					!info.committers.iter().take(index).any(|(earlier, _)| earlier == who),
+					"an attestor is listed twice as a committer of a round"
+				);
 				let commitment = Commitments::<T>::get((model, round), who)
 					.ok_or("a committer of a round has no commitment")?;
+				ensure!(
+					commitment.stake == *stake,
+					"a round's copy of a committer's stake differs from its commitment"
+				);
 				if commitment.revealed {
 					revealed = revealed.saturating_add(1);
 					ensure!(
@@ -148,7 +156,7 @@ impl<T: Config> Pallet<T> {
 				Rounds::<T>::get((model, round)).ok_or("a commitment's round does not exist")?;
 			ensure!(!info.finalized, "a commitment of a finalized round remains");
 			ensure!(
-				info.committers.contains(&who),
+				info.committers.iter().any(|(committer, _)| *committer == who),
 				"a commitment's attestor is not among its round's committers"
 			);
 			if !commitment.revealed {
@@ -194,14 +202,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Attestor bonds match their holds; outstanding counters match the commitments; the set
-	/// is within its bound.
+	/// Attestor bonds match their holds; outstanding counters match the commitments; no record
+	/// is empty; the attestor set lists each member once, with its record's active bond, and
+	/// records outside it are active only while they back commitments.
 	fn check_attestors(outstanding: &BTreeMap<T::AccountId, u32>) -> Result<(), TryRuntimeError> {
-		let counted = Attestors::<T>::count();
-		ensure!(counted <= T::MaxAttestors::get(), "more attestors than MaxAttestors");
-		let mut attestors: u32 = 0;
+		let set = AttestorSet::<T>::get();
+		ensure!(
+			u32::try_from(set.len()).unwrap_or(u32::MAX) <= T::MaxAttestors::get(),
+			"more members of the attestor set than MaxAttestors"
+		);
+		for (index, (member, bond)) in set.iter().enumerate() {
+			ensure!(
+				!set.iter().take(index).any(|(earlier, _)| earlier == member),
+				"an attestor is listed twice in the attestor set"
+			);
+			let info = Attestors::<T>::get(member).ok_or("a member of the set has no record")?;
+			ensure!(info.active == *bond, "a member's bond in the set differs from its record");
+			ensure!(!bond.is_zero(), "a member of the set has no active bond");
+		}
 		for (who, info) in Attestors::<T>::iter() {
-			attestors = attestors.saturating_add(1);
 			ensure!(
 				Self::held(HoldReason::AttestorBond, &who) == info.total(),
 				"an attestor's held bond differs from active plus unlocking"
@@ -210,8 +229,19 @@ impl<T: Config> Pallet<T> {
 				info.outstanding_commitments == outstanding.get(&who).copied().unwrap_or(0),
 				"an attestor's outstanding_commitments differs from its commitments"
 			);
+			ensure!(
+				!info.active.is_zero() ||
+					!info.unlocking.is_empty() ||
+					info.outstanding_commitments > 0,
+				"an attestor record has nothing bonded, unlocking or committed"
+			);
+			if !Self::is_member(&set, &who) {
+				ensure!(
+					info.active.is_zero() || info.outstanding_commitments > 0,
+					"an attestor outside the set has an active bond that backs no commitment"
+				);
+			}
 		}
-		ensure!(attestors == counted, "the attestor counter differs from the records");
 		for who in outstanding.keys() {
 			ensure!(Attestors::<T>::contains_key(who), "a committer has no attestor record");
 		}

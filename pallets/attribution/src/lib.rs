@@ -21,22 +21,31 @@
 //! Which contributions mattered to the model, and how much? **Attestors** answer that. An
 //! attestor bonds funds (held, not spent), then takes part in **rounds**:
 //!
-//! 1. **Open.** Anyone opens a round for a model, optionally with a **bounty** (held from the
-//!    opener) that pays the attestors. A model has at most one round in progress.
-//! 2. **Commit.** During the commit phase each attestor posts only a hash of its scores, a random
-//!    salt and its own account. Nobody can see the scores yet, and copying someone's hash is
-//!    useless: the account is part of it.
+//! 1. **Open.** The model's owner or one of its operators opens a round, optionally with a
+//!    **bounty** (held from the opener) that pays the attestors. A model has at most one round in
+//!    progress.
+//! 2. **Commit.** During the commit phase each attestor of the **attestor set** posts only a hash
+//!    of its scores, a random salt, its own account and the model and round. Nobody can see the
+//!    scores yet, copying someone's hash is useless (the account is part of it), and a commitment
+//!    cannot be replayed in another round or model. A round takes at most
+//!    [`Config::MaxCommitsPerRound`] commitments; when it is full, a commitment backed by more
+//!    stake than the smallest one displaces it (the displaced attestor is not slashed).
 //! 3. **Reveal.** During the reveal phase each attestor publishes its scores and salt; the chain
 //!    checks them against the hash. Scores are `(contribution, score)` pairs over accepted
 //!    contributions that are in the model's training data.
-//! 4. **Finalize.** After the reveal phase anyone finalizes the round. For each contribution the
-//!    chain takes the stake-weighted median of the revealed scores (a missing score counts as 0):
-//!    the **consensus**. Each attestor's scores are clipped at the consensus; its **trust** is how
-//!    much of its score total survives the clipping. Attestors that did not reveal, and those whose
-//!    trust falls below the threshold, lose a share of their bond to the treasury. The bounty is
-//!    paid to the revealers in proportion to stake × trust. The consensus becomes the model's
-//!    **attribution**, replacing the previous one, and is handed to the rewards pallet
-//!    ([`Config::RewardSink`]), which turns it into reward points.
+//! 4. **Finalize.** After the reveal phase anyone finalizes the round. A reveal with no score above
+//!    0 **abstains**: it is left out of everything below and earns nothing. For each contribution
+//!    the chain takes the stake-weighted median of the other revealed scores (a missing score
+//!    counts as 0): the **consensus**. An attestor's **trust** is how well its scores match the
+//!    consensus, over- and under-scoring alike (the weighted Jaccard similarity). Committers that
+//!    did not reveal lose a share of their bond to the treasury. Then the **quorum**: only if the
+//!    stake behind non-empty reveals is at least [`Config::RevealQuorum`] of all active stake does
+//!    the round count. If it does, revealers whose trust falls below the threshold are slashed too,
+//!    the bounty is paid to the revealers in proportion to stake × trust, and the consensus becomes
+//!    the model's **attribution**, replacing the previous one, handed to the rewards pallet
+//!    ([`Config::RewardSink`]), which turns it into reward points. If it does not, the previous
+//!    attribution stays, nobody is slashed for low trust (a consensus of too little stake judges
+//!    nobody), and the whole bounty goes back to the opener.
 //!
 //! Whoever uses a model calls **record inference**, paying at least the model's fee to
 //! [`Config::FeeDestination`]; the model's owner or one of its **operators** may attach
@@ -54,17 +63,46 @@
 //! - *Bond*: an attestor's funds held under [`HoldReason::AttestorBond`]: the *active* part, at
 //!   least [`Config::MinBond`], backs commitments; unbonded funds stay held for
 //!   [`Config::UnbondingPeriod`] blocks in up to [`Config::MaxUnlockingChunks`] chunks.
+//! - *Attestor set*: the at most [`Config::MaxAttestors`] accounts with an active bond, which alone
+//!   may commit ([`AttestorSet`]). When it is full, bonding more than the smallest member's active
+//!   bond takes that member's place: the smallest member is **displaced** and its bond starts
+//!   unbonding as soon as it backs no commitment any more (until then it stays active and slashable
+//!   for those rounds). Ties displace the member that joined last.
 //! - *Stake*: the attestor's active bond when it committed.
-//! - *Commitment*: `blake2_256(SCALE(scores) ++ salt ++ SCALE(attestor))` where `scores` is the
-//!   bounded list of `(u64, u32)` pairs (a compact length, then each pair), `salt` 32 raw bytes.
-//! - *Consensus*: per contribution, the smallest score `v` such that the revealers scoring it at
-//!   most `v` hold at least half the stake (the lower stake-weighted median); zero scores are left
-//!   out.
-//! - *Trust*: `sum(min(own, consensus)) / sum(own)` over the attestor's scores (100% for an empty
-//!   reveal).
+//! - *Commitment*: [`openledger_core::commitment::commitment_hash`]:
+//!   `blake2_256(b"openledger/attribution-commit/v2" ++ SCALE(model: u32) ++ SCALE(round: u32) ++
+//!   SCALE(scores) ++ salt ++ SCALE(attestor))` where `scores` is the bounded list of `(u64, u32)`
+//!   pairs (a compact length, then each pair), `salt` 32 raw bytes and the attestor's account 32
+//!   raw bytes. The golden test vector is [`openledger_core::commitment::GOLDEN_COMMITMENT`].
+//! - *Abstaining*: a reveal whose scores add up to 0 (none, or only zeros).
+//! - *Consensus*: per contribution, the smallest score `v` such that the non-abstaining revealers
+//!   scoring it at most `v` hold at least half of their stake (the lower stake-weighted median);
+//!   zero scores are left out.
+//! - *Trust*: `sum(min(own, consensus)) / sum(max(own, consensus))` over every contribution the
+//!   attestor or the consensus scores (missing = 0): 100% only for scores equal to the consensus; 0
+//!   for an abstainer.
+//! - *Quorum*: the stake behind non-abstaining reveals (each at most the revealer's active bond at
+//!   finalization) is at least [`Config::RevealQuorum`] of the *active stake*: the active bonds of
+//!   the attestor set plus those of the round's committers that have left it.
 //! - *Round parameters*: commit and reveal phase lengths, slash fraction and trust threshold, set
 //!   by root within constant bounds ([`Pallet::set_round_parameters`]) and copied into each round
 //!   when it opens.
+//!
+//! ### What the rules guard against
+//!
+//! - *One small attestor rewriting a model's attribution*: rounds are opened by the model's owner
+//!   or operators only, and a round counts only with the quorum; below it the previous attribution
+//!   stays and the bounty goes back.
+//! - *A low-turnout round judging the few who came*: without the quorum nobody is slashed for low
+//!   trust (only for not revealing).
+//! - *Squatting*: the attestor set and a round's commit slots are bounded, but never first come,
+//!   first served for good: more stake takes the place of the smallest, who is not slashed for it
+//!   and keeps its obligations (a displaced member stays slashable for the rounds it committed in,
+//!   then unbonds).
+//! - *Lazy or empty reveals*: trust is symmetric (scoring low or leaving things out costs as much
+//!   as scoring high), and an empty reveal abstains: no bounty, no weight, so a majority of empty
+//!   reveals can neither wipe the consensus nor make the honest look like outliers.
+//! - *Copying and replaying commitments*: the hash binds the attestor, the model and the round.
 //!
 //! ### Example
 //!
@@ -75,13 +113,17 @@
 //! await api.tx.attribution.registerModel(
 //!   'medqa-7b', artifactHash, 'ipfs://bafy.../model.json', [[0, 1]], 1_000_000_000_000_000n,
 //! ).signAndSend(alice);
-//! // Bob bonds as an attestor; anyone opens round 0 of model 0 with a bounty.
+//! // Bob bonds as an attestor; Alice, the owner, opens round 0 of model 0 with a bounty.
 //! await api.tx.attribution.bond(10n ** 21n).signAndSend(bob);
 //! await api.tx.attribution.openRound(0, 10n ** 20n).signAndSend(alice);
 //! // Commit phase: Bob commits to his scores (sorted by contribution id) with a random salt.
 //! const scores = api.createType('Vec<(u64, u32)>', [[3, 120], [7, 40]]);
 //! const salt = randomAsU8a(32);
-//! const hash = blake2AsHex(u8aConcat(scores.toU8a(), salt, bob.addressRaw), 256);
+//! const hash = blake2AsHex(u8aConcat(
+//!   stringToU8a('openledger/attribution-commit/v2'),
+//!   api.createType('u32', 0).toU8a(), api.createType('u32', 0).toU8a(), // model, round
+//!   scores.toU8a(), salt, bob.addressRaw,
+//! ), 256);
 //! await api.tx.attribution.commit(0, 0, hash).signAndSend(bob);
 //! // Reveal phase (see api.call.attributionApi.round(0, 0) for the phase): reveal.
 //! await api.tx.attribution.reveal(0, 0, scores, salt).signAndSend(bob);
@@ -99,8 +141,8 @@
 //! - Models: [`register_model`](Pallet::register_model),
 //!   [`set_inference_fee`](Pallet::set_inference_fee), [`add_operator`](Pallet::add_operator),
 //!   [`remove_operator`](Pallet::remove_operator), [`retire_model`](Pallet::retire_model).
-//! - Attestors: [`bond`](Pallet::bond), [`unbond`](Pallet::unbond),
-//!   [`withdraw_unbonded`](Pallet::withdraw_unbonded).
+//! - Attestors (the set, its bonds and displacement): [`bond`](Pallet::bond),
+//!   [`unbond`](Pallet::unbond), [`withdraw_unbonded`](Pallet::withdraw_unbonded).
 //! - Rounds: [`open_round`](Pallet::open_round), [`commit`](Pallet::commit),
 //!   [`reveal`](Pallet::reveal), [`finalize`](Pallet::finalize).
 //! - Receipts: [`record_inference`](Pallet::record_inference).
@@ -111,9 +153,12 @@
 //! [`openledger_primitives::ContributionInspect`] ([`Config::Contributions`]), and hands
 //! finalized attributions, paid inferences and bond changes to
 //! [`openledger_primitives::RewardSink`] ([`Config::RewardSink`]). The aggregation maths
-//! ([`openledger_primitives::aggregate`], [`openledger_primitives::split_by_weight`]) is pure
-//! and property-tested in `openledger-primitives`. Clients use the runtime API
-//! [`runtime_api::AttributionApi`], whose methods are the `api_*` functions of [`Pallet`].
+//! ([`openledger_primitives::aggregate`], [`openledger_primitives::quorum_reached`],
+//! [`openledger_primitives::split_by_weight`]) is pure and property-tested in
+//! `openledger-primitives`; the commitment hash is
+//! [`openledger_core::commitment::commitment_hash`], shared with every client. Clients use the
+//! runtime API [`runtime_api::AttributionApi`], whose methods are the `api_*` functions of
+//! [`Pallet`].
 //!
 //! ## Low-level design
 //!
@@ -121,10 +166,14 @@
 //!
 //! - [`Models`]: one [`ModelInfo`] per model id (ids count up from 0, never reused; see
 //!   [`NextModelId`]); retired models stay. [`ModelsByOwner`]: keys only, for paging.
-//! - [`Attestors`]: a counted map of [`AttestorInfo`], at most [`Config::MaxAttestors`].
-//! - [`Rounds`]: one [`RoundInfo`] per `(model, round)`. A finalized round keeps a summary (opener,
-//!   bounty, blocks, parameters, revealed count, consensus size), its committer list emptied; its
-//!   commitments and reveals are deleted.
+//! - [`Attestors`]: one [`AttestorInfo`] per account with anything bonded, unlocking or committed.
+//!   [`AttestorSet`]: the members (at most [`Config::MaxAttestors`]) with copies of their active
+//!   bonds, one bounded value, so that bonding into a full set finds the smallest member, and
+//!   finalization the total active stake, in one read.
+//! - [`Rounds`]: one [`RoundInfo`] per `(model, round)`, with its committers and their stakes (at
+//!   most [`Config::MaxCommitsPerRound`]). A finalized round keeps a summary (opener, bounty,
+//!   blocks, parameters, revealed count, consensus size, the quorum's numbers), its committer list
+//!   emptied; its commitments and reveals are deleted.
 //! - [`Commitments`] and [`Reveals`]: per `(model, round)` and attestor, only while the round is in
 //!   progress.
 //! - [`ModelAttribution`] (model → contribution → score) and its mirror [`ContributionAttribution`]
@@ -145,8 +194,9 @@
 //! ### Cost
 //!
 //! No call's cost depends on the number of models, attestors, contributions or datanets.
-//! `register_model` and `set_inference_fee` are O(training sets); `reveal` O(scores) (one
-//! contribution read each); `record_inference` O(attributions); `withdraw_unbonded`
+//! `register_model` and `set_inference_fee` are O(training sets); `bond`, `unbond` and `commit`
+//! scan the bounded attestor set or committer list in memory (one read); `reveal` O(scores)
+//! (one contribution read each); `record_inference` O(attributions); `withdraw_unbonded`
 //! O(unlocking chunks). `finalize` is the largest: O(c · s · log c) for `c` committers of
 //! `s` scores each (the k-way merge of the aggregation), one liveness read per consensus entry,
 //! two writes per new and per previous attribution entry (the previous attribution is bounded
@@ -163,16 +213,18 @@
 //! - each account's [`HoldReason::ModelDeposit`] hold equals the deposits of its non-retired
 //!   models; its [`HoldReason::RoundBounty`] hold equals the bounties of its rounds in progress;
 //!   its [`HoldReason::AttestorBond`] hold equals `active + sum(unlocking)` of its attestor record
-//!   (zero without one);
+//!   (zero without one); no attestor record is empty (nothing active, unlocking or committed);
 //! - each model has at most one round in progress, which is its `open_round`; a retired model has
 //!   none;
-//! - commitments and reveals exist only for rounds in progress, each under an attestor listed as a
-//!   committer of the round, reveals only for revealed commitments; a round's `revealed` counts
-//!   them;
+//! - commitments and reveals exist only for rounds in progress, each under an attestor listed once
+//!   as a committer of the round with the commitment's stake, reveals only for revealed
+//!   commitments; a round's `revealed` counts them;
 //! - each attestor's `outstanding_commitments` equals its commitments in rounds in progress;
 //! - `ModelAttribution` and `ContributionAttribution` mirror each other, and each model's entry
 //!   count equals its `attribution_entries`;
-//! - the number of attestors is at most `MaxAttestors`.
+//! - each member of the attestor set is listed once, has a record, and its copy of the active bond
+//!   equals the record's, which is not zero; a record outside the set has an active bond only while
+//!   it has outstanding commitments.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -217,7 +269,9 @@ pub(crate) fn weight_len<Item>(items: &[Item], max: u32) -> u32 {
 /// scores together).
 pub fn max_attribution_entries<T: Config>() -> u32 {
 	let scores = T::MaxScoresPerReveal::get();
-	T::MaxCommitsPerRound::get().saturating_mul(scores).min(scores.saturating_mul(2))
+	T::MaxCommitsPerRound::get()
+		.saturating_mul(scores)
+		.min(scores.saturating_mul(2))
 }
 
 /// What benchmarks need from the runtime besides [`openledger_primitives::DatanetInspect`] and
@@ -308,7 +362,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinBond: Get<BalanceOf<Self>>;
 
-		/// Most attestors (accounts with a bond record) at any time.
+		/// Most members of the attestor set (accounts with an active bond that may commit).
+		/// When the set is full, a bond larger than the smallest member's active bond takes
+		/// that member's place.
 		#[pallet::constant]
 		type MaxAttestors: Get<u32>;
 
@@ -320,9 +376,18 @@ pub mod pallet {
 		#[pallet::constant]
 		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
 
-		/// Most attestors that may commit in one round.
+		/// Most attestors that may commit in one round. When a round is full, a commitment
+		/// backed by more stake than the smallest one takes its place.
 		#[pallet::constant]
 		type MaxCommitsPerRound: Get<u32>;
+
+		/// Share of the active stake that must stand behind non-empty reveals for a round to
+		/// count: below it, finalization leaves the model's attribution as it was, returns the
+		/// bounty to the opener and slashes only committers that did not reveal. The active
+		/// stake is the attestor set's active bonds plus those of the round's committers that
+		/// have left the set.
+		#[pallet::constant]
+		type RevealQuorum: Get<Perbill>;
 
 		/// Most scores in one reveal.
 		#[pallet::constant]
@@ -382,10 +447,15 @@ pub mod pallet {
 	pub type ModelsByOwner<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ModelId, (), OptionQuery>;
 
-	/// Every attestor's bond, counted so that the set stays within `MaxAttestors`.
+	/// Every attestor's bond: accounts with anything bonded, unlocking or committed.
 	#[pallet::storage]
 	pub type Attestors<T: Config> =
-		CountedStorageMap<_, Blake2_128Concat, T::AccountId, AttestorInfo<T>, OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, AttestorInfo<T>, OptionQuery>;
+
+	/// The attestor set: at most `MaxAttestors` members, the only accounts that may commit,
+	/// with copies of their active bonds, in the order they joined.
+	#[pallet::storage]
+	pub type AttestorSet<T: Config> = StorageValue<_, AttestorSetOf<T>, ValueQuery>;
 
 	/// Every round, by `(model, round)`; finalized rounds keep a summary.
 	#[pallet::storage]
@@ -508,8 +578,14 @@ pub mod pallet {
 		OperatorRemoved { model: ModelId, operator: T::AccountId },
 		/// A model was retired by its owner, and its deposit (`deposit_released`) released.
 		ModelRetired { model: ModelId, deposit_released: BalanceOf<T> },
-		/// An attestor bonded `amount` more; its active bond is now `active`.
+		/// An attestor bonded `amount` more; its active bond is now `active` and it is a member
+		/// of the attestor set.
 		Bonded { who: T::AccountId, amount: BalanceOf<T>, active: BalanceOf<T> },
+		/// `who`, the member of the full attestor set with the smallest active bond
+		/// (`active`), left the set to make room for `by`, who bonded more. Its bond starts
+		/// unbonding (an `Unbonded` event) as soon as it backs no commitment; until then it
+		/// stays active and slashable for those rounds.
+		AttestorDisplaced { who: T::AccountId, by: T::AccountId, active: BalanceOf<T> },
 		/// An attestor unbonded `amount`, withdrawable from block `unlock_at`; its active bond is
 		/// now `active`.
 		Unbonded {
@@ -533,11 +609,31 @@ pub mod pallet {
 		},
 		/// An attestor committed to scores in a round, backed by `stake`.
 		Committed { model: ModelId, round: RoundId, who: T::AccountId, stake: BalanceOf<T> },
+		/// The commitment of `who`, the smallest `stake` in a full round, was dropped without a
+		/// slash to make room for `by`'s commitment, backed by more stake.
+		CommitmentDisplaced {
+			model: ModelId,
+			round: RoundId,
+			who: T::AccountId,
+			by: T::AccountId,
+			stake: BalanceOf<T>,
+		},
 		/// An attestor revealed `scores` scores matching its commitment.
 		Revealed { model: ModelId, round: RoundId, who: T::AccountId, scores: u32 },
-		/// A round was finalized: `revealed` attestors revealed, and its consensus of
-		/// `consensus_entries` entries became the model's attribution.
+		/// A round was finalized with its quorum: `revealed` attestors revealed, and its
+		/// consensus of `consensus_entries` entries became the model's attribution.
 		RoundFinalized { model: ModelId, round: RoundId, revealed: u32, consensus_entries: u32 },
+		/// A round was finalized without reaching its quorum: only `revealed_stake` of the
+		/// `active_stake` stood behind non-empty reveals (`revealed` attestors revealed). The
+		/// model's attribution stays as it was, the bounty went back to the opener, and only
+		/// committers that did not reveal were slashed.
+		RoundFinalizedWithoutQuorum {
+			model: ModelId,
+			round: RoundId,
+			revealed: u32,
+			revealed_stake: BalanceOf<T>,
+			active_stake: BalanceOf<T>,
+		},
 		/// An attestor lost `amount` of its active bond to the treasury at a round's
 		/// finalization.
 		AttestorSlashed {
@@ -556,7 +652,7 @@ pub mod pallet {
 			trust: Perbill,
 		},
 		/// The part of a round's bounty not paid to revealers (rounding dust, or all of it when
-		/// nobody revealed) was released back to the opener.
+		/// the round did not reach its quorum) was released back to the opener.
 		BountyRefunded {
 			model: ModelId,
 			round: RoundId,
@@ -629,8 +725,10 @@ pub mod pallet {
 		/// The active bond would be below `MinBond` (and not zero). Bond at least `MinBond`
 		/// in total, or unbond everything.
 		BondBelowMinimum,
-		/// The attestor set already has `MaxAttestors` members. Wait until an attestor leaves
-		/// (unbonds and withdraws everything).
+		/// The attestor set already has `MaxAttestors` members and the active bond this would
+		/// give you does not exceed the smallest member's. Bond more than that (the
+		/// `bond_to_beat` of the `attestor_set` runtime API) to take its place, or wait until a
+		/// member leaves.
 		AttestorSetFull,
 		/// The account has no bond. Bond at least `MinBond` first.
 		NotAttestor,
@@ -658,7 +756,9 @@ pub mod pallet {
 		NotCommitPhase,
 		/// The attestor already committed in this round. An attestor commits once per round.
 		AlreadyCommitted,
-		/// The round already has `MaxCommitsPerRound` commitments. Take part in the next round.
+		/// The round already has `MaxCommitsPerRound` commitments, none backed by less stake
+		/// than yours. Bond more than the smallest committer's stake (the `stake_to_beat` of
+		/// the `round` runtime API) before committing, or take part in the next round.
 		RoundFull,
 		/// The round is not in its reveal phase. Reveal only from `reveal_from` until before
 		/// `finalize_from` (see the `round` runtime API).
@@ -694,6 +794,14 @@ pub mod pallet {
 		/// A round parameter lies outside the pallet's bounds (`MinPhaseLength`,
 		/// `MaxPhaseLength`, `MaxSlashFraction`). Choose values within them.
 		ParameterOutOfBounds,
+		/// Only the model's owner or one of its operators may open a round of it (so that
+		/// nobody else can start, or hold up, its rounds). Sign with such an account, or ask
+		/// the owner to open one or to add you as an operator.
+		MayNotOpenRound,
+		/// The account is not a member of the attestor set (it was displaced by a larger bond,
+		/// or unbonded everything), so it may not commit. Bond again, more than the set's
+		/// `bond_to_beat` if it is full, then commit.
+		NotInAttestorSet,
 	}
 
 	#[pallet::hooks]
@@ -706,6 +814,10 @@ pub mod pallet {
 			assert!(T::MaxScoresPerReveal::get() > 0, "MaxScoresPerReveal must allow a score");
 			assert!(T::MaxUnlockingChunks::get() > 0, "MaxUnlockingChunks must allow a chunk");
 			assert!(!T::MinBond::get().is_zero(), "MinBond must be positive");
+			assert!(
+				!T::RevealQuorum::get().is_zero(),
+				"RevealQuorum must be positive, or one small attestor could replace attributions"
+			);
 			assert!(!T::MinPhaseLength::get().is_zero(), "MinPhaseLength must be positive");
 			assert!(
 				T::MinPhaseLength::get() <= T::MaxPhaseLength::get(),
@@ -849,16 +961,21 @@ pub mod pallet {
 		///
 		/// The dispatch origin must be signed; `amount` is held from its free balance under
 		/// `AttestorBond` and added to its active bond, which must come to at least `MinBond`.
-		/// A new attestor needs a free place in the set (`MaxAttestors`).
+		/// An account outside the attestor set joins it: while the set has fewer than
+		/// `MaxAttestors` members it simply joins; when it is full, its active bond must exceed
+		/// the smallest member's, and that member (the one that joined last, among equals) is
+		/// displaced: it leaves the set and its bond starts unbonding as soon as it backs no
+		/// commitment.
 		///
-		/// Errors: `ZeroAmount`, `AttestorSetFull`, `BondBelowMinimum`, or a token error if the
+		/// Errors: `ZeroAmount`, `BondBelowMinimum`, `AttestorSetFull`, or a token error if the
 		/// amount cannot be held.
 		///
-		/// Events: `Bonded`.
+		/// Events: `AttestorDisplaced` and `Unbonded` (of the displaced member, if any),
+		/// `Bonded`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(
-			T::WeightInfo::bond().saturating_add(T::RewardSink::attestor_bond_changed_weight())
-		)]
+		#[pallet::weight(T::WeightInfo::bond().saturating_add(
+			T::RewardSink::attestor_bond_changed_weight().saturating_mul(2)
+		))]
 		pub fn bond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_bond(who, amount)
@@ -869,7 +986,8 @@ pub mod pallet {
 		/// `UnbondingPeriod` blocks from now.
 		///
 		/// The dispatch origin must be signed by an attestor with no commitments in rounds not
-		/// finalized yet. What stays active must be zero or at least `MinBond`.
+		/// finalized yet. What stays active must be zero or at least `MinBond`; unbonding all of
+		/// it leaves the attestor set at once.
 		///
 		/// Errors: `ZeroAmount`, `NotAttestor`, `CommitmentsOutstanding`, `InsufficientBond`,
 		/// `BondBelowMinimum`, `TooManyUnlockingChunks`.
@@ -902,14 +1020,16 @@ pub mod pallet {
 
 		/// Open the next attribution round of a model.
 		///
-		/// The dispatch origin must be signed; `bounty` (may be zero) is held from the signer
-		/// under `RoundBounty` and paid to the revealers at finalization. The round copies the
+		/// The dispatch origin must be signed by the model's owner or one of its operators;
+		/// `bounty` (may be zero) is held from the signer under `RoundBounty` and paid to the
+		/// revealers at finalization if the round reaches its quorum (else returned). The round
+		/// copies the
 		/// current round parameters: the commit phase starts now, the reveal phase
 		/// `commit_phase` blocks later, finalization is possible `reveal_phase` blocks after
 		/// that. Round ids count up from 0 per model.
 		///
-		/// Errors: `UnknownModel`, `ModelRetired`, `RoundInProgress`, `RoundIdOverflow`, or a
-		/// token error if the bounty cannot be held.
+		/// Errors: `UnknownModel`, `ModelRetired`, `MayNotOpenRound`, `RoundInProgress`,
+		/// `RoundIdOverflow`, or a token error if the bounty cannot be held.
 		///
 		/// Events: `RoundOpened`.
 		#[pallet::call_index(8)]
@@ -925,15 +1045,19 @@ pub mod pallet {
 
 		/// Commit to scores in a round's commit phase.
 		///
-		/// The dispatch origin must be signed by an attestor whose active bond is at least
-		/// `MinBond`; that bond is the stake behind its reveal, and cannot be unbonded until
-		/// the round is finalized. `hash` is
-		/// `blake2_256(SCALE(scores) ++ salt ++ SCALE(signer))` (see the crate docs).
+		/// The dispatch origin must be signed by a member of the attestor set whose active bond
+		/// is at least `MinBond`; that bond is the stake behind its reveal, and cannot be
+		/// unbonded until the round is finalized. `hash` is
+		/// `openledger_core::commitment::commitment_hash(model, round, scores, salt, signer)`
+		/// (see the crate docs). When the round already has `MaxCommitsPerRound` commitments,
+		/// the stake must exceed the smallest committer's, whose commitment (the latest, among
+		/// equals) is dropped without a slash.
 		///
 		/// Errors: `UnknownRound`, `RoundAlreadyFinalized`, `NotCommitPhase`, `NotAttestor`,
-		/// `BondBelowMinimum`, `AlreadyCommitted`, `RoundFull`.
+		/// `NotInAttestorSet`, `BondBelowMinimum`, `AlreadyCommitted`, `RoundFull`.
 		///
-		/// Events: `Committed`.
+		/// Events: `CommitmentDisplaced` (and `Unbonded`, if the displaced attestor had left
+		/// the set and backs no other commitment), `Committed`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::commit())]
 		pub fn commit(
@@ -971,21 +1095,26 @@ pub mod pallet {
 			Self::do_reveal(who, model, round, scores, salt)
 		}
 
-		/// Finalize a round after its reveal phase: aggregate, slash, pay the bounty, and make
-		/// the consensus the model's attribution.
+		/// Finalize a round after its reveal phase: aggregate, check the quorum, slash, pay the
+		/// bounty, and make the consensus the model's attribution.
 		///
-		/// The dispatch origin must be signed (by anyone). Committers that did not reveal, and
-		/// revealers whose trust is below the round's threshold, lose the round's slash fraction
-		/// of their active bond to the treasury. The bounty is split among the revealers by
-		/// stake × trust (rounded down); the rest goes back to the opener. Contributions revoked
-		/// since they were scored are left out of the consensus, which replaces the model's
-		/// previous attribution and is handed to the rewards pallet.
+		/// The dispatch origin must be signed (by anyone). Committers that did not reveal lose
+		/// the round's slash fraction of their active bond to the treasury. Then, if the stake
+		/// behind non-empty reveals reaches `RevealQuorum` of the active stake: revealers whose
+		/// trust is below the round's threshold are slashed too (empty reveals never are); the
+		/// bounty is split among the non-empty revealers by stake × trust (rounded down), the
+		/// rest going back to the opener; and the consensus, without contributions revoked
+		/// since they were scored, replaces the model's previous attribution and is handed to
+		/// the rewards pallet. Without the quorum the previous attribution stays and the whole
+		/// bounty goes back to the opener. Displaced attestors whose last commitment this was
+		/// start unbonding.
 		///
 		/// Errors: `UnknownRound`, `RoundAlreadyFinalized`, `RevealPhaseNotOver`,
 		/// `UnknownModel`.
 		///
-		/// Events: `AttestorSlashed` (each slash), `AttestorRewarded` (each revealer),
-		/// `BountyRefunded` (if anything is left), `RoundFinalized`.
+		/// Events: `AttestorSlashed` (each slash), `AttestorRewarded` (each non-empty revealer,
+		/// with a quorum), `BountyRefunded` (if anything is left), `Unbonded` (each displaced
+		/// attestor released), then `RoundFinalized` or `RoundFinalizedWithoutQuorum`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(Pallet::<T>::finalize_weight(
 			T::MaxCommitsPerRound::get(),

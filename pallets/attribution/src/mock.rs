@@ -52,6 +52,7 @@ parameter_types! {
 	pub const TreasuryAccount: AccountId = TREASURY;
 	pub const FeeDestination: AccountId = FEES;
 	pub const MaxSlashFraction: Perbill = Perbill::from_percent(50);
+	pub const RevealQuorum: Perbill = Perbill::from_percent(QUORUM_PERCENT);
 }
 
 impl pallet_datanets::Config for Test {
@@ -97,6 +98,8 @@ pub const MAX_TRAINING_SETS: u32 = 3;
 pub const MAX_OPERATORS: u32 = 2;
 /// Most commitments per round.
 pub const MAX_COMMITS: u32 = 4;
+/// Share of the active stake non-empty reveals need for a round to count.
+pub const QUORUM_PERCENT: u32 = 50;
 /// Most scores per reveal.
 pub const MAX_SCORES: u32 = 8;
 /// Most attributions per receipt.
@@ -131,6 +134,7 @@ impl Config for Test {
 	type MaxUnlockingChunks = ConstU32<MAX_CHUNKS>;
 	type UnbondingPeriod = ConstU64<UNBONDING_PERIOD>;
 	type MaxCommitsPerRound = ConstU32<MAX_COMMITS>;
+	type RevealQuorum = RevealQuorum;
 	type MaxScoresPerReveal = ConstU32<MAX_SCORES>;
 	type MaxAttributionsPerInference = ConstU32<MAX_ATTRIBUTIONS>;
 	type MaxPageSize = ConstU32<MAX_PAGE>;

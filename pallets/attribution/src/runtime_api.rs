@@ -41,6 +41,9 @@
 //! 	fn round_parameters() -> RoundParameters<BlockNumber> {
 //! 		Attribution::api_round_parameters()
 //! 	}
+//! 	fn attestor_set() -> AttestorSetView<AccountId, Balance> {
+//! 		Attribution::api_attestor_set()
+//! 	}
 //! }
 //! ```
 
@@ -102,15 +105,17 @@ sp_api::decl_runtime_apis! {
 
 		/// The round parameters rounds opened now would copy.
 		fn round_parameters() -> RoundParameters<BlockNumber>;
+
+		/// The attestor set: its members and their active bonds, their total (what a round's
+		/// quorum is measured against), its capacity, and the bond a newcomer must exceed when
+		/// it is full.
+		fn attestor_set() -> AttestorSetView<AccountId, Balance>;
 	}
 }
 
 /// A model's view in this runtime's types.
-pub type ModelViewOf<T> = ModelView<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	BlockNumberFor<T>,
->;
+pub type ModelViewOf<T> =
+	ModelView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 impl<T: Config> Pallet<T> {
 	/// See [`AttributionApi::model`].
@@ -142,7 +147,8 @@ impl<T: Config> Pallet<T> {
 	pub fn api_attestor(
 		who: T::AccountId,
 	) -> Option<AttestorView<BalanceOf<T>, BlockNumberFor<T>>> {
-		let info = Attestors::<T>::get(who)?;
+		let info = Attestors::<T>::get(&who)?;
+		let member = Self::is_member(&AttestorSet::<T>::get(), &who);
 		let now = Self::now();
 		let withdrawable = info
 			.unlocking
@@ -154,7 +160,20 @@ impl<T: Config> Pallet<T> {
 			unlocking: info.unlocking.into_inner(),
 			withdrawable,
 			outstanding_commitments: info.outstanding_commitments,
+			member,
 		})
+	}
+
+	/// See [`AttributionApi::attestor_set`].
+	pub fn api_attestor_set() -> AttestorSetView<T::AccountId, BalanceOf<T>> {
+		let members = AttestorSet::<T>::get().into_inner();
+		let total_active = members
+			.iter()
+			.fold(BalanceOf::<T>::zero(), |total, (_, bond)| total.saturating_add(*bond));
+		let capacity = T::MaxAttestors::get();
+		let full = u32::try_from(members.len()).unwrap_or(u32::MAX) >= capacity;
+		let bond_to_beat = if full { members.iter().map(|(_, bond)| *bond).min() } else { None };
+		AttestorSetView { members, total_active, capacity, bond_to_beat }
 	}
 
 	/// See [`AttributionApi::round`].
@@ -185,6 +204,16 @@ impl<T: Config> Pallet<T> {
 			committers: u32::try_from(info.committers.len()).unwrap_or(u32::MAX),
 			revealed: info.revealed,
 			consensus_entries: info.consensus_entries,
+			stake_to_beat: if u32::try_from(info.committers.len()).unwrap_or(u32::MAX) >=
+				T::MaxCommitsPerRound::get()
+			{
+				info.committers.iter().map(|(_, stake)| *stake).min()
+			} else {
+				None
+			},
+			revealed_stake: info.revealed_stake,
+			active_stake: info.active_stake,
+			quorum_reached: info.quorum_reached,
 		})
 	}
 

@@ -32,9 +32,16 @@ pub type OperatorsOf<T> =
 pub type UnlockingOf<T> =
 	BoundedVec<(BalanceOf<T>, BlockNumberFor<T>), <T as Config>::MaxUnlockingChunks>;
 
-/// The attestors that committed in a round, in commit order.
-pub type CommittersOf<T> =
-	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxCommitsPerRound>;
+/// The attestors that committed in a round, in commit order, with the stake behind each
+/// commitment (so that a full round finds its smallest stake in one read).
+pub type CommittersOf<T> = BoundedVec<
+	(<T as frame_system::Config>::AccountId, BalanceOf<T>),
+	<T as Config>::MaxCommitsPerRound,
+>;
+
+/// The members of the attestor set with their active bonds, in the order they joined.
+pub type AttestorSetOf<T> =
+	BoundedVec<(<T as frame_system::Config>::AccountId, BalanceOf<T>), <T as Config>::MaxAttestors>;
 
 /// One attestor's revealed scores: `(contribution, score)`, strictly increasing by id.
 pub type ScoresOf<T> = BoundedVec<(ContributionId, Score), <T as Config>::MaxScoresPerReveal>;
@@ -113,6 +120,11 @@ pub struct ModelInfo<T: Config> {
 }
 
 /// An attestor's bond.
+///
+/// A record exists while anything is bonded, unlocking or committed. Only members of the
+/// attestor set ([`crate::AttestorSet`]) may commit; a record outside the set has an active bond
+/// only while it still backs commitments of a member that was displaced, and that bond starts
+/// unbonding when its last such round is finalized.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
 )]
@@ -176,21 +188,31 @@ pub struct RoundInfo<T: Config> {
 	pub slash_fraction: Perbill,
 	/// Trust below which a revealer is slashed (snapshot).
 	pub trust_threshold: Perbill,
-	/// The attestors that committed, in commit order; cleared at finalization.
+	/// The attestors that committed, in commit order, with their stakes; cleared at
+	/// finalization.
 	pub committers: CommittersOf<T>,
-	/// How many committers revealed.
+	/// How many committers revealed (empty reveals included).
 	pub revealed: u32,
 	/// Whether it was finalized.
 	pub finalized: bool,
 	/// After finalization: how many entries its consensus had (after revoked contributions
-	/// were left out).
+	/// were left out); 0 without a quorum.
 	pub consensus_entries: u32,
+	/// After finalization: the stake behind the reveals that did not abstain (each counted at
+	/// most at the attestor's active bond at finalization).
+	pub revealed_stake: BalanceOf<T>,
+	/// After finalization: the active stake the quorum was measured against (the attestor set's
+	/// active bonds, plus the stake of committers that had left the set).
+	pub active_stake: BalanceOf<T>,
+	/// After finalization: whether `revealed_stake` reached `RevealQuorum` of `active_stake`,
+	/// so that the consensus became the model's attribution and the bounty was paid.
+	pub quorum_reached: bool,
 }
 
 /// An attestor's commitment in a round.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Commitment<Balance> {
-	/// `blake2_256(SCALE(scores) ++ salt ++ SCALE(attestor))`.
+	/// `openledger_core::commitment::commitment_hash(model, round, scores, salt, attestor)`.
 	pub hash: H256,
 	/// The attestor's active bond when it committed: the stake behind its reveal.
 	pub stake: Balance,
@@ -219,7 +241,8 @@ pub struct RoundParameters<BlockNumber> {
 	pub reveal_phase: BlockNumber,
 	/// Share of a guilty attestor's active bond slashed, at most `MaxSlashFraction`.
 	pub slash_fraction: Perbill,
-	/// A revealer whose trust (clipped / own score total) is below this is slashed.
+	/// A revealer whose trust (the weighted Jaccard similarity of its scores and the
+	/// consensus) is below this is slashed, when the round reaches its quorum.
 	pub trust_threshold: Perbill,
 }
 
@@ -239,7 +262,8 @@ pub struct RoundParameters<BlockNumber> {
 pub enum SlashReason {
 	/// It committed but did not reveal.
 	NotRevealed,
-	/// Its revealed scores were too far above the consensus: trust below the threshold.
+	/// Its revealed scores were too far from the consensus (above or below it): trust below
+	/// the threshold in a round that reached its quorum.
 	LowTrust,
 }
 
@@ -313,6 +337,22 @@ pub struct AttestorView<Balance, BlockNumber> {
 	pub withdrawable: Balance,
 	/// Commitments in rounds not finalized yet.
 	pub outstanding_commitments: u32,
+	/// Whether it is a member of the attestor set (and so may commit).
+	pub member: bool,
+}
+
+/// The attestor set, as the runtime API returns it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct AttestorSetView<AccountId, Balance> {
+	/// The members and their active bonds, in the order they joined.
+	pub members: Vec<(AccountId, Balance)>,
+	/// The sum of the members' active bonds: what a round's quorum is measured against.
+	pub total_active: Balance,
+	/// How many members the set may have (`MaxAttestors`).
+	pub capacity: u32,
+	/// When the set is full, the bond a newcomer's active bond must exceed to take a place
+	/// (the smallest member's); `None` while there is room.
+	pub bond_to_beat: Option<Balance>,
 }
 
 /// A round, as the runtime API returns it.
@@ -338,6 +378,16 @@ pub struct RoundView<AccountId, Balance, BlockNumber> {
 	pub committers: u32,
 	/// How many revealed.
 	pub revealed: u32,
-	/// After finalization: entries of its consensus.
+	/// After finalization: entries of its consensus (0 without a quorum).
 	pub consensus_entries: u32,
+	/// While committing: when the round is full, the stake a newcomer must exceed to take a
+	/// place (the smallest committer's); `None` while there is room or once finalized.
+	pub stake_to_beat: Option<Balance>,
+	/// After finalization: the stake behind non-empty reveals.
+	pub revealed_stake: Balance,
+	/// After finalization: the active stake the quorum was measured against.
+	pub active_stake: Balance,
+	/// After finalization: whether the quorum was reached (the consensus became the model's
+	/// attribution).
+	pub quorum_reached: bool,
 }

@@ -24,6 +24,9 @@ parameter_types! {
 	pub const MaxPhaseLength: crate::BlockNumber = 7 * DAYS;
 	/// At most half of a guilty attestor's bond can be slashed in one round.
 	pub const MaxSlashFraction: Perbill = Perbill::from_percent(50);
+	/// A round counts only if at least half of the active stake stands behind non-empty
+	/// reveals; below it the model's previous attribution stays.
+	pub const RevealQuorum: Perbill = Perbill::from_percent(50);
 	/// Inference fees go to the rewards pot, where the fee split pays them out.
 	pub InferenceFeeDestination: AccountId = Rewards::pot();
 }
@@ -49,6 +52,7 @@ impl pallet_attribution::Config for Runtime {
 	type MaxUnlockingChunks = ConstU32<8>;
 	type UnbondingPeriod = AttestorUnbondingPeriod;
 	type MaxCommitsPerRound = ConstU32<{ MAX_COMMITS_PER_ROUND }>;
+	type RevealQuorum = RevealQuorum;
 	type MaxScoresPerReveal = ConstU32<{ MAX_SCORES_PER_REVEAL }>;
 	type MaxAttributionsPerInference = ConstU32<16>;
 	type MaxPageSize = ConstU32<100>;
@@ -60,9 +64,9 @@ impl pallet_attribution::Config for Runtime {
 	type BenchmarkHelper = AttributionBenchmarkHelper;
 }
 
-/// Most bonded attestors.
+/// Most members of the attestor set (a larger bond displaces the smallest).
 pub const MAX_ATTESTORS: u32 = 64;
-/// Most attestors committing in one round.
+/// Most attestors committing in one round (more stake displaces the smallest).
 pub const MAX_COMMITS_PER_ROUND: u32 = 32;
 /// Most scores one attestor reveals, and so most contributions in one model's attribution.
 pub const MAX_SCORES_PER_REVEAL: u32 = 256;

@@ -1,9 +1,9 @@
-//! `finalize`: the consensus, trust, slashes, the bounty split, the attribution that replaces
-//! the previous one, and what the reward sink is handed.
+//! `finalize`: the consensus, trust, the quorum, slashes, the bounty split, the attribution that
+//! replaces the previous one, and what the reward sink is handed.
 //!
 //! The numbers: three attestors with equal stakes (100 each, so a value is the consensus once
-//! attestors holding 200 of the 300 score it or less), a bounty of 1,000, a 10% slash and a 50%
-//! trust threshold.
+//! attestors holding 200 of the 300 score it or less), a bounty of 1,000, a 10% slash, a 50%
+//! trust threshold and a 50% quorum (150 of the 300 active stake behind non-empty reveals).
 
 use super::*;
 use crate::{Commitments, Error, Reveals, SlashReason};
@@ -157,15 +157,26 @@ fn the_median_is_weighted_by_stake() {
 		System::reset_events();
 		finalize(fixture.model, round);
 
-		// CHARLIE holds 300 of 500: his score is the consensus. Everyone is at or below it, so
-		// the bounty is split by stake alone.
+		// CHARLIE holds 300 of 500: his score is the consensus. DAVE and EVE score a fifth of
+		// it: trust 10/50 = 20%, below the threshold (underscoring costs as overscoring does).
+		// Weights 300, 20 and 20 of 340: 882, 58 and 58, and 2 of dust.
 		assert_eq!(attribution(fixture.model), vec![(0, 50)]);
+		let low = |who| Event::<Test>::AttestorSlashed {
+			who,
+			model: 0,
+			round,
+			amount: 10,
+			reason: SlashReason::LowTrust,
+		};
 		assert_eq!(
 			events(),
 			vec![
-				rewarded(CHARLIE, 600, Perbill::one()),
-				rewarded(DAVE, 200, Perbill::one()),
-				rewarded(EVE, 200, Perbill::one()),
+				low(DAVE),
+				low(EVE),
+				rewarded(CHARLIE, 882, Perbill::one()),
+				rewarded(DAVE, 58, Perbill::from_percent(20)),
+				rewarded(EVE, 58, Perbill::from_percent(20)),
+				Event::<Test>::BountyRefunded { model: 0, round, opener: ALICE, amount: 2 },
 				Event::<Test>::RoundFinalized {
 					model: 0,
 					round,
@@ -181,6 +192,8 @@ fn the_median_is_weighted_by_stake() {
 fn an_unrevealed_commitment_costs_part_of_the_current_bond() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (model, round) = open_setup();
+		// CHARLIE's 400 of the 700 active stake is a quorum on his own.
+		bond(CHARLIE, 3 * MIN_BOND);
 		let list = scores(&[(0, 10)]);
 		commit(CHARLIE, model, round, &list, salt(1));
 		commit(DAVE, model, round, &scores(&[(0, 10)]), salt(2));
@@ -231,6 +244,7 @@ fn when_nobody_reveals_the_bounty_goes_back() {
 		go_to_finalize(model, round);
 		let alice_free = free(ALICE);
 		System::reset_events();
+		clear_sink_calls();
 
 		finalize(model, round);
 
@@ -245,16 +259,142 @@ fn when_nobody_reveals_the_bounty_goes_back() {
 					reason: SlashReason::NotRevealed,
 				},
 				Event::<Test>::BountyRefunded { model, round, opener: ALICE, amount: BOUNTY },
-				Event::<Test>::RoundFinalized { model, round, revealed: 0, consensus_entries: 0 },
+				Event::<Test>::RoundFinalizedWithoutQuorum {
+					model,
+					round,
+					revealed: 0,
+					revealed_stake: 0,
+					active_stake: 3 * MIN_BOND,
+				},
 			]
 		);
 		assert_eq!(free(ALICE), alice_free + BOUNTY);
 		assert_eq!(held(ALICE, HoldReason::RoundBounty), 0);
 		assert!(attribution(model).is_empty());
+		assert_eq!(model_info(model).latest_finalized, None);
+		assert_eq!(model_info(model).open_round, None);
+		// The rewards pallet hears of the slash only.
+		assert_eq!(sink_calls(), vec![SinkCall::BondChanged { who: CHARLIE, bond: MIN_BOND - 10 }]);
+	});
+}
+
+#[test]
+fn without_a_quorum_the_previous_attribution_stays_and_nobody_is_judged() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (model, first) = open_setup();
+		let list = scores(&[(0, 10), (1, 20)]);
+		commit_and_reveal(model, first, &[(CHARLIE, list.clone()), (DAVE, list.clone())]);
+		finalize(model, first);
+		assert_eq!(attribution(model), vec![(0, 10), (1, 20)]);
+
+		// Next round: CHARLIE reveals an outlier, EVE reveals nothing, DAVE does not reveal:
+		// 100 of 300 behind non-empty reveals.
+		let round = open(model, BOUNTY);
+		commit(CHARLIE, model, round, &scores(&[(0, 1_000)]), salt(1));
+		commit(DAVE, model, round, &list, salt(2));
+		commit(EVE, model, round, &scores(&[]), salt(3));
+		go_to_reveal(model, round);
+		reveal(CHARLIE, model, round, &scores(&[(0, 1_000)]), salt(1));
+		reveal(EVE, model, round, &scores(&[]), salt(3));
+		go_to_finalize(model, round);
+		let alice_free = free(ALICE);
+		System::reset_events();
+		clear_sink_calls();
+
+		finalize(model, round);
+
 		assert_eq!(
-			sink_calls().last(),
-			Some(&SinkCall::AttributionFinalized { model, consensus: vec![] })
+			events(),
+			vec![
+				Event::<Test>::AttestorSlashed {
+					who: DAVE,
+					model,
+					round,
+					amount: 10,
+					reason: SlashReason::NotRevealed,
+				},
+				Event::<Test>::BountyRefunded { model, round, opener: ALICE, amount: BOUNTY },
+				Event::<Test>::RoundFinalizedWithoutQuorum {
+					model,
+					round,
+					revealed: 2,
+					revealed_stake: MIN_BOND,
+					active_stake: 3 * MIN_BOND,
+				},
+			]
 		);
+		// The attribution, the latest finalized round and the reward points stay.
+		assert_eq!(attribution(model), vec![(0, 10), (1, 20)]);
+		assert_eq!(model_info(model).latest_finalized, Some(first));
+		assert_eq!(free(ALICE), alice_free + BOUNTY);
+		assert!(!sink_calls()
+			.iter()
+			.any(|call| matches!(call, SinkCall::AttributionFinalized { .. })));
+		let summary = round_info(model, round);
+		assert!(summary.finalized && !summary.quorum_reached);
+		assert_eq!(summary.consensus_entries, 0);
+		assert_eq!((summary.revealed_stake, summary.active_stake), (MIN_BOND, 3 * MIN_BOND));
+		// CHARLIE, far off, keeps his bond: a consensus of too little stake judges nobody.
+		assert_eq!(attestor(CHARLIE).active, MIN_BOND);
+		for who in [CHARLIE, DAVE, EVE] {
+			assert_eq!(attestor(who).outstanding_commitments, 0);
+		}
+	});
+}
+
+#[test]
+fn half_of_the_active_stake_is_a_quorum_and_less_is_not() {
+	ExtBuilder::default().build_and_execute(|| {
+		let model = setup().model;
+		bond(CHARLIE, MIN_BOND);
+		bond(DAVE, MIN_BOND);
+		let list = scores(&[(0, 10)]);
+		// CHARLIE's 100 of 200: exactly half.
+		let round = open(model, 0);
+		commit_and_reveal(model, round, &[(CHARLIE, list.clone())]);
+		finalize(model, round);
+		assert!(round_info(model, round).quorum_reached);
+		assert_eq!(attribution(model), vec![(0, 10)]);
+
+		// One more unit bonded by DAVE: 100 of 201 is not.
+		bond(DAVE, 1);
+		let round = open(model, 0);
+		commit_and_reveal(model, round, &[(CHARLIE, scores(&[(1, 5)]))]);
+		finalize(model, round);
+		assert!(!round_info(model, round).quorum_reached);
+		assert_eq!(attribution(model), vec![(0, 10)]);
+	});
+}
+
+#[test]
+fn a_stake_slashed_since_it_committed_counts_only_as_far_as_it_is_bonded() {
+	ExtBuilder::default().build_and_execute(|| {
+		let fixture = setup();
+		let other = register(ALICE, vec![(fixture.datanet, fixture.version)], 0);
+		bond(CHARLIE, MIN_BOND);
+		bond(DAVE, MIN_BOND);
+		let list = scores(&[(0, 10)]);
+		// CHARLIE commits in rounds of two models; in the first he does not reveal.
+		let first = open(fixture.model, 0);
+		let second = open(other, 0);
+		commit(CHARLIE, fixture.model, first, &list, salt(1));
+		commit(CHARLIE, other, second, &list, salt(2));
+		go_to_reveal(other, second);
+		reveal(CHARLIE, other, second, &list, salt(2));
+		go_to_finalize(other, second);
+		finalize(fixture.model, first);
+		assert_eq!(attestor(CHARLIE).active, MIN_BOND - 10);
+
+		// His commitment in the second says 100, but only 90 is still bonded: 90 of 190 is
+		// below half.
+		finalize(other, second);
+		let summary = round_info(other, second);
+		assert_eq!(
+			(summary.revealed_stake, summary.active_stake),
+			(MIN_BOND - 10, 2 * MIN_BOND - 10)
+		);
+		assert!(!summary.quorum_reached);
+		assert!(attribution(other).is_empty());
 	});
 }
 
@@ -299,7 +439,8 @@ fn a_new_round_replaces_the_previous_attribution() {
 fn contributions_revoked_before_finalization_are_left_out() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (model, round) = open_setup();
-		commit_and_reveal(model, round, &[(CHARLIE, scores(&[(0, 10), (1, 20)]))]);
+		let list = scores(&[(0, 10), (1, 20)]);
+		commit_and_reveal(model, round, &[(CHARLIE, list.clone()), (DAVE, list)]);
 		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), 0));
 		finalize(model, round);
 

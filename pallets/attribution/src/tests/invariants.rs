@@ -1,7 +1,7 @@
 //! `do_try_state` notices broken invariants (and holds after every other test).
 
 use super::*;
-use crate::{AttestorInfo, Commitment, Commitments, ModelsByOwner, RoundInfo};
+use crate::{AttestorInfo, AttestorSet, Commitment, Commitments, ModelsByOwner, RoundInfo};
 use frame_support::traits::{fungible::MutateHold, tokens::Precision};
 
 /// A model with a finalized round (attribution of two entries) and a round in progress in which
@@ -108,15 +108,48 @@ fn a_second_round_in_progress_is_noticed() {
 }
 
 #[test]
-fn too_many_attestors_are_noticed() {
+fn a_broken_attestor_set_is_noticed() {
 	ExtBuilder::default().build_and_execute(|| {
-		for who in 200..200 + u64::from(MAX_ATTESTORS) {
-			Attestors::<Test>::insert(who, AttestorInfo::<Test>::new());
-		}
-		assert_ok!(Attribution::do_try_state());
-		Attestors::<Test>::insert(300, AttestorInfo::<Test>::new());
+		busy_chain();
+		let set = AttestorSet::<Test>::get();
+		let put = |members: Vec<(AccountId, Balance)>| {
+			AttestorSet::<Test>::put(BoundedVec::truncate_from(members))
+		};
+
+		// A member's copy of its bond differs from its record.
+		put(vec![(CHARLIE, MIN_BOND + 1), (DAVE, MIN_BOND)]);
 		assert!(Attribution::do_try_state().is_err());
-		Attestors::<Test>::remove(300);
+		// A member listed twice.
+		put(vec![(CHARLIE, MIN_BOND), (CHARLIE, MIN_BOND)]);
+		assert!(Attribution::do_try_state().is_err());
+		// A member without a record.
+		put(vec![(CHARLIE, MIN_BOND), (DAVE, MIN_BOND), (HARRY, MIN_BOND)]);
+		assert!(Attribution::do_try_state().is_err());
+		// A record outside the set with an active bond that backs nothing (DAVE).
+		put(vec![(CHARLIE, MIN_BOND)]);
+		assert!(Attribution::do_try_state().is_err());
+		AttestorSet::<Test>::put(set);
+		assert_ok!(Attribution::do_try_state());
+
+		// A record with nothing bonded, unlocking or committed.
+		Attestors::<Test>::insert(HARRY, AttestorInfo::<Test>::new());
+		assert!(Attribution::do_try_state().is_err());
+		Attestors::<Test>::remove(HARRY);
+		assert_ok!(Attribution::do_try_state());
+	});
+}
+
+#[test]
+fn a_wrong_copy_of_a_committers_stake_is_noticed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let model = busy_chain();
+		let round = model_info(model).open_round.unwrap();
+		let info = round_info(model, round);
+		let mut wrong = info.clone();
+		wrong.committers = BoundedVec::truncate_from(vec![(CHARLIE, MIN_BOND + 1)]);
+		Rounds::<Test>::insert((model, round), wrong);
+		assert!(Attribution::do_try_state().is_err());
+		Rounds::<Test>::insert((model, round), info);
 		assert_ok!(Attribution::do_try_state());
 	});
 }

@@ -13,6 +13,7 @@
 
 mod attestors;
 mod finalize;
+mod hardening;
 mod inference;
 mod invariants;
 mod metadata;
@@ -166,10 +167,20 @@ pub fn salt(n: u8) -> [u8; 32] {
 	[n; 32]
 }
 
-/// The commitment hash, computed independently of the pallet:
-/// `blake2_256(SCALE(scores) ++ salt ++ SCALE(who))`.
-pub fn commitment(who: AccountId, scores: &ScoresOf<Test>, salt: [u8; 32]) -> H256 {
-	let mut preimage = scores.encode();
+/// The commitment hash, computed independently of the pallet and of `openledger-core`:
+/// `blake2_256(b"openledger/attribution-commit/v2" ++ SCALE(model) ++ SCALE(round) ++
+/// SCALE(scores) ++ salt ++ SCALE(who))`.
+pub fn commitment(
+	who: AccountId,
+	model: ModelId,
+	round: RoundId,
+	scores: &ScoresOf<Test>,
+	salt: [u8; 32],
+) -> H256 {
+	let mut preimage = b"openledger/attribution-commit/v2".to_vec();
+	preimage.extend_from_slice(&model.to_le_bytes());
+	preimage.extend_from_slice(&round.to_le_bytes());
+	preimage.extend_from_slice(&scores.encode());
 	preimage.extend_from_slice(&salt);
 	preimage.extend_from_slice(&who.encode());
 	H256(sp_io::hashing::blake2_256(&preimage))
@@ -187,7 +198,7 @@ pub fn commit(
 		RuntimeOrigin::signed(who),
 		model,
 		round,
-		commitment(who, scores, salt)
+		commitment(who, model, round, scores, salt)
 	));
 }
 

@@ -20,6 +20,8 @@ fn open_setup() -> (Fixture, RoundId) {
 fn open_round_holds_the_bounty_and_snapshots_the_parameters() {
 	ExtBuilder::default().build_and_execute(|| {
 		let model = setup().model;
+		// HARRY opens the round as an operator of the model.
+		assert_ok!(Attribution::add_operator(RuntimeOrigin::signed(ALICE), model, HARRY));
 		System::set_block_number(3);
 		assert_ok!(Attribution::open_round(RuntimeOrigin::signed(HARRY), model, BOUNTY));
 		let info = round_info(model, 0);
@@ -32,6 +34,7 @@ fn open_round_holds_the_bounty_and_snapshots_the_parameters() {
 		assert_eq!(info.trust_threshold, Perbill::from_percent(THRESHOLD_PERCENT));
 		assert!(info.committers.is_empty());
 		assert!(!info.finalized);
+		assert!(!info.quorum_reached);
 		assert_eq!(held(HARRY, HoldReason::RoundBounty), BOUNTY);
 		assert_eq!(model_info(model).open_round, Some(0));
 		assert_eq!(model_info(model).next_round, 1);
@@ -67,9 +70,21 @@ fn open_round_refusals() {
 			Attribution::open_round(RuntimeOrigin::signed(ALICE), 5, 0),
 			Error::<Test>::UnknownModel
 		);
+		// Only the owner and its operators open rounds.
+		assert_noop!(
+			Attribution::open_round(RuntimeOrigin::signed(HARRY), model, 0),
+			Error::<Test>::MayNotOpenRound
+		);
+		assert_ok!(Attribution::add_operator(RuntimeOrigin::signed(ALICE), model, PAUPER));
 		assert_noop!(
 			Attribution::open_round(RuntimeOrigin::signed(PAUPER), model, BOUNTY),
 			TokenError::FundsUnavailable
+		);
+		// A removed operator may not any more.
+		assert_ok!(Attribution::remove_operator(RuntimeOrigin::signed(ALICE), model, PAUPER));
+		assert_noop!(
+			Attribution::open_round(RuntimeOrigin::signed(PAUPER), model, 0),
+			Error::<Test>::MayNotOpenRound
 		);
 		Models::<Test>::mutate(model, |info| info.as_mut().unwrap().next_round = u32::MAX);
 		assert_noop!(
@@ -85,14 +100,14 @@ fn commit_records_the_stake_and_the_committer() {
 		let (fixture, round) = open_setup();
 		let model = fixture.model;
 		let list = scores(&[(0, 10)]);
-		let hash = commitment(CHARLIE, &list, salt(1));
+		let hash = commitment(CHARLIE, model, round, &list, salt(1));
 		assert_ok!(Attribution::commit(RuntimeOrigin::signed(CHARLIE), model, round, hash));
 
 		assert_eq!(
 			Commitments::<Test>::get((model, round), CHARLIE),
 			Some(Commitment { hash, stake: MIN_BOND, revealed: false })
 		);
-		assert_eq!(round_info(model, round).committers.to_vec(), vec![CHARLIE]);
+		assert_eq!(round_info(model, round).committers.to_vec(), vec![(CHARLIE, MIN_BOND)]);
 		assert_eq!(attestor(CHARLIE).outstanding_commitments, 1);
 		System::assert_last_event(
 			Event::<Test>::Committed { model, round, who: CHARLIE, stake: MIN_BOND }.into(),
@@ -125,6 +140,7 @@ fn commit_refusals() {
 		assert_ok!(try_commit(DAVE, round));
 		assert_ok!(try_commit(EVE, round));
 		assert_ok!(try_commit(FERDIE, round));
+		// GEORGE's stake equals the smallest committer's: no room for it.
 		assert_noop!(try_commit(GEORGE, round), Error::<Test>::RoundFull);
 
 		// Too late: the reveal phase has begun.
@@ -244,7 +260,7 @@ fn a_copied_commitment_cannot_be_revealed() {
 		let (fixture, round) = open_setup();
 		let model = fixture.model;
 		let list = scores(&[(0, 10), (1, 20)]);
-		let hash = commitment(CHARLIE, &list, salt(1));
+		let hash = commitment(CHARLIE, model, round, &list, salt(1));
 		assert_ok!(Attribution::commit(RuntimeOrigin::signed(CHARLIE), model, round, hash));
 		// DAVE copies CHARLIE's commitment from the chain...
 		assert_ok!(Attribution::commit(RuntimeOrigin::signed(DAVE), model, round, hash));
@@ -323,5 +339,83 @@ fn revealed_scores_must_be_in_the_training_data() {
 				Error::<Test>::ContributionNotInTrainingData
 			);
 		}
+	});
+}
+
+#[test]
+fn a_larger_stake_displaces_the_smallest_commitment_of_a_full_round() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (fixture, round) = open_setup();
+		let model = fixture.model;
+		bond(FERDIE, MIN_BOND);
+		bond(DAVE, MIN_BOND);
+		bond(GEORGE, MIN_BOND + 1);
+		let list = scores(&[(0, 10)]);
+		// Stakes 100 (CHARLIE), 200 (DAVE), 100 (EVE), 100 (FERDIE): the round is full.
+		for (index, who) in [CHARLIE, DAVE, EVE, FERDIE].into_iter().enumerate() {
+			commit(who, model, round, &list, salt(index as u8));
+		}
+		System::reset_events();
+
+		// GEORGE's 101 displaces the last of the 100s to commit: FERDIE.
+		commit(GEORGE, model, round, &list, salt(9));
+		assert_eq!(
+			events(),
+			vec![
+				Event::<Test>::CommitmentDisplaced {
+					model,
+					round,
+					who: FERDIE,
+					by: GEORGE,
+					stake: MIN_BOND,
+				},
+				Event::<Test>::Committed { model, round, who: GEORGE, stake: MIN_BOND + 1 },
+			]
+		);
+		assert_eq!(
+			round_info(model, round).committers.to_vec(),
+			vec![
+				(CHARLIE, MIN_BOND),
+				(DAVE, 2 * MIN_BOND),
+				(EVE, MIN_BOND),
+				(GEORGE, MIN_BOND + 1)
+			]
+		);
+		assert!(!Commitments::<Test>::contains_key((model, round), FERDIE));
+		assert_eq!(attestor(FERDIE).outstanding_commitments, 0);
+		assert_eq!(
+			Attribution::api_round(model, round).unwrap().stake_to_beat,
+			Some(MIN_BOND),
+			"the runtime API says what a newcomer must exceed"
+		);
+
+		// FERDIE may come back with more stake, displacing EVE (the last 100).
+		bond(FERDIE, 2 * MIN_BOND);
+		commit(FERDIE, model, round, &list, salt(10));
+		assert!(!Commitments::<Test>::contains_key((model, round), EVE));
+		assert_eq!(Attribution::api_round(model, round).unwrap().stake_to_beat, Some(MIN_BOND));
+		// Once CHARLIE is gone too, GEORGE's 101 is the smallest stake.
+		bond(EVE, 5 * MIN_BOND);
+		commit(EVE, model, round, &list, salt(11));
+		assert_eq!(Attribution::api_round(model, round).unwrap().stake_to_beat, Some(MIN_BOND + 1));
+		assert_eq!(attestor(CHARLIE).outstanding_commitments, 0);
+		assert_ok!(Attribution::unbond(RuntimeOrigin::signed(CHARLIE), MIN_BOND));
+	});
+}
+
+#[test]
+fn only_members_of_the_attestor_set_commit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (fixture, round) = open_setup();
+		let model = fixture.model;
+		// CHARLIE unbonds everything: he leaves the set at once, though his record stays.
+		assert_ok!(Attribution::unbond(RuntimeOrigin::signed(CHARLIE), MIN_BOND));
+		assert_noop!(
+			Attribution::commit(RuntimeOrigin::signed(CHARLIE), model, round, H256::zero()),
+			Error::<Test>::NotInAttestorSet
+		);
+		// Bonding again brings him back.
+		bond(CHARLIE, MIN_BOND);
+		commit(CHARLIE, model, round, &scores(&[(0, 1)]), salt(1));
 	});
 }

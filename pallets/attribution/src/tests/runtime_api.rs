@@ -1,7 +1,7 @@
 //! The `api_*` functions behind the `AttributionApi` runtime API, including paging.
 
 use super::*;
-use crate::{AttestorView, ModelView, RoundPhase, RoundView};
+use crate::{AttestorSetView, AttestorView, ModelView, RoundPhase, RoundView};
 use core::fmt::Debug;
 use std::collections::BTreeSet;
 
@@ -99,6 +99,7 @@ fn attestor_view_shows_what_can_be_withdrawn() {
 				unlocking: vec![(30, 1 + UNBONDING_PERIOD), (20, 4 + UNBONDING_PERIOD)],
 				withdrawable: 30,
 				outstanding_commitments: 0,
+				member: true,
 			})
 		);
 	});
@@ -116,7 +117,7 @@ fn round_view_follows_the_phases() {
 		let list = scores(&[(0, 3)]);
 		commit(CHARLIE, model, round, &list, salt(1));
 		commit(DAVE, model, round, &list, salt(2));
-		let view = |phase, committers, revealed, consensus_entries| RoundView {
+		let view = |phase, committers, revealed, consensus_entries, finalized| RoundView {
 			opener: ALICE,
 			bounty: BOUNTY,
 			phase,
@@ -128,20 +129,31 @@ fn round_view_follows_the_phases() {
 			committers,
 			revealed,
 			consensus_entries,
+			stake_to_beat: None,
+			// CHARLIE's 100 of the 200 active stake: a quorum.
+			revealed_stake: if finalized { MIN_BOND } else { 0 },
+			active_stake: if finalized { 2 * MIN_BOND } else { 0 },
+			quorum_reached: finalized,
 		};
-		assert_eq!(Attribution::api_round(model, round), Some(view(RoundPhase::Commit, 2, 0, 0)));
+		assert_eq!(
+			Attribution::api_round(model, round),
+			Some(view(RoundPhase::Commit, 2, 0, 0, false))
+		);
 		go_to_reveal(model, round);
 		reveal(CHARLIE, model, round, &list, salt(1));
-		assert_eq!(Attribution::api_round(model, round), Some(view(RoundPhase::Reveal, 2, 1, 0)));
+		assert_eq!(
+			Attribution::api_round(model, round),
+			Some(view(RoundPhase::Reveal, 2, 1, 0, false))
+		);
 		go_to_finalize(model, round);
 		assert_eq!(
 			Attribution::api_round(model, round),
-			Some(view(RoundPhase::Finalizable, 2, 1, 0))
+			Some(view(RoundPhase::Finalizable, 2, 1, 0, false))
 		);
 		finalize(model, round);
 		assert_eq!(
 			Attribution::api_round(model, round),
-			Some(view(RoundPhase::Finalized, 0, 1, 1))
+			Some(view(RoundPhase::Finalized, 0, 1, 1, true))
 		);
 	});
 }
@@ -201,5 +213,35 @@ fn round_parameters_are_readable() {
 				trust_threshold: Perbill::from_percent(THRESHOLD_PERCENT),
 			}
 		);
+	});
+}
+
+#[test]
+fn attestor_set_view_lists_the_members() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(
+			Attribution::api_attestor_set(),
+			AttestorSetView {
+				members: vec![],
+				total_active: 0,
+				capacity: MAX_ATTESTORS,
+				bond_to_beat: None
+			}
+		);
+		bond(CHARLIE, 2 * MIN_BOND);
+		bond(DAVE, MIN_BOND);
+		assert_eq!(
+			Attribution::api_attestor_set(),
+			AttestorSetView {
+				members: vec![(CHARLIE, 2 * MIN_BOND), (DAVE, MIN_BOND)],
+				total_active: 3 * MIN_BOND,
+				capacity: MAX_ATTESTORS,
+				bond_to_beat: None
+			}
+		);
+		for who in [EVE, FERDIE, GEORGE] {
+			bond(who, MIN_BOND + 5);
+		}
+		assert_eq!(Attribution::api_attestor_set().bond_to_beat, Some(MIN_BOND));
 	});
 }
