@@ -184,7 +184,7 @@ describe('the contributor journey on a dev node', { timeout: 15 * 60_000 }, () =
       attestor.salt = randomAsU8a(32);
     }
     const results = await allSettled(attestors.map((attestor) =>
-      mustSucceed(api.tx.attribution.commit(model, round, commitmentHash(api, attestor.scores, attestor.salt, attestor.pair)), attestor.pair)));
+      mustSucceed(api.tx.attribution.commit(model, round, commitmentHash(model, round, attestor.scores, attestor.salt, attestor.pair)), attestor.pair)));
     for (const [i, attestor] of attestors.entries()) {
       attestor.stake = findEvent(results[i].events, 'attribution', 'Committed').event.data.stake.toBigInt();
     }

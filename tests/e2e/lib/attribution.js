@@ -2,11 +2,12 @@
 // attestor posts, and the chain's arithmetic redone in BigInt (stake-weighted median, trust,
 // bounty split, fee split, reward counter) so that tests can check the chain's numbers exactly.
 //
-// The Rust originals: `Pallet::commitment_hash` (pallets/attribution/src/functions.rs),
-// `aggregate` and `split_by_weight` (primitives/src/attribution.rs), `FeeSplit::split`, `accrue`
-// and `settle` (primitives/src/rewards.rs).
+// The Rust originals: `commitment_hash` (core/src/commitment.rs, which the pallet calls),
+// `aggregate`, `weighted_jaccard`, `quorum_reached` and `split_by_weight`
+// (primitives/src/attribution.rs), `FeeSplit::split`, `accrue` and `settle`
+// (primitives/src/rewards.rs).
 
-import { u8aConcat } from '@polkadot/util';
+import { bnToU8a, compactToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
 
 import { perbillMulFloor } from './chain.js';
@@ -30,16 +31,61 @@ export function sortScores(scores) {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The domain tag a commitment's preimage starts with (`COMMITMENT_DOMAIN`, 32 bytes). */
+export const COMMITMENT_DOMAIN = 'openledger/attribution-commit/v2';
+
 /**
- * The commitment `attestor` posts for `scores` (sorted `(u64, u32)` pairs) and `salt` (32 raw
- * bytes): `blake2_256(SCALE(Vec<(u64, u32)>) ++ salt ++ SCALE(AccountId32))`, where SCALE of the
- * scores is a compact length followed by each pair (u64 then u32, little endian) and SCALE of
- * an AccountId32 is its 32 raw bytes.
+ * The preimage of the commitment `attestor` posts in round `round` of model `model` for `scores`
+ * (sorted `(u64, u32)` pairs) and `salt` (32 raw bytes), as `openledger_core::commitment` lays it
+ * out: the 32-byte domain tag, SCALE(model: u32), SCALE(round: u32), SCALE(Vec<(u64, u32)>) (a
+ * compact length, then each pair: u64 then u32, little endian), the salt, and the attestor's
+ * AccountId32 (its 32 raw bytes). Built by hand, without the API's type registry, so that it is
+ * an independent check of the Rust encoding.
  */
-export function commitmentHash(api, scores, salt, attestor) {
-  const encoded = api.createType('Vec<(u64, u32)>', scores).toU8a();
-  const account = decodeAddress(typeof attestor === 'string' ? attestor : attestor.address);
-  return blake2AsHex(u8aConcat(encoded, salt, account), 256);
+export function commitmentPreimage(model, round, scores, salt, attestor) {
+  const account = attestor instanceof Uint8Array
+    ? attestor
+    : decodeAddress(typeof attestor === 'string' ? attestor : attestor.address);
+  const u32 = (value) => bnToU8a(BigInt(value), { bitLength: 32, isLe: true });
+  const u64 = (value) => bnToU8a(BigInt(value), { bitLength: 64, isLe: true });
+  return u8aConcat(
+    stringToU8a(COMMITMENT_DOMAIN),
+    u32(model),
+    u32(round),
+    compactToU8a(scores.length),
+    ...scores.map(([id, score]) => u8aConcat(u64(id), u32(score))),
+    salt,
+    account,
+  );
+}
+
+/** The commitment hash: `blake2_256` of [`commitmentPreimage`], as hex. */
+export function commitmentHash(model, round, scores, salt, attestor) {
+  return blake2AsHex(commitmentPreimage(model, round, scores, salt, attestor), 256);
+}
+
+/**
+ * The golden test vector of `openledger_core::commitment` (`golden_inputs`, `GOLDEN_COMMITMENT`):
+ * model 7, round 3, scores [(1, 100), (42, 7)], salt 0x00 01 … 1f, attestor //Alice.
+ */
+export const GOLDEN_COMMITMENT = {
+  model: 7,
+  round: 3,
+  scores: [[1n, 100], [42n, 7]],
+  salt: Uint8Array.from({ length: 32 }, (_, i) => i),
+  attestor: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
+  hash: '0xdf4cb6559a6e2e7e59c74a560adf3fd561b5ea3e41024331d8be0d65ca035ca3',
+};
+
+/** Throws unless this file's [`commitmentHash`] reproduces the golden vector of the core crate. */
+export function checkGoldenCommitment() {
+  const { model, round, scores, salt, attestor, hash } = GOLDEN_COMMITMENT;
+  const actual = commitmentHash(model, round, scores, salt, attestor);
+  if (actual !== hash) {
+    const preimage = u8aToHex(commitmentPreimage(model, round, scores, salt, attestor));
+    throw new Error(`commitment golden vector: got ${actual}, expected ${hash} (preimage ${preimage})`);
+  }
+  return actual;
 }
 
 /** Stake-weighted lower median of `(value, stake)` entries (`stake_weighted_median`). */
@@ -58,28 +104,49 @@ export function stakeWeightedMedian(entries) {
 
 /**
  * The consensus of `reveals` (`[{ stake: bigint, scores: [[id: bigint, score: number]] }]`,
- * scores sorted) and each reveal's trust (`aggregate`): for every id some reveal scores, the
- * stake-weighted median with missing scores counting as 0 (zero medians left out); trust is
- * `sum(min(own, consensus)) / sum(own)` in parts per billion, rounded down (100% for no scores).
+ * scores sorted) and each reveal's trust (`aggregate`). A reveal whose scores add up to 0
+ * abstains: it weighs nothing in the medians and has trust 0. For every id some reveal scores,
+ * the consensus is the stake-weighted median of the other reveals, missing scores counting as
+ * 0 (zero medians left out); trust is the weighted Jaccard similarity of the reveal and the
+ * consensus, `sum(min) / sum(max)` over the ids of either, in parts per billion, rounded down.
  */
 export function aggregate(reveals) {
   const ids = [...new Set(reveals.flatMap(({ scores }) => scores.map(([id]) => id)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const lookup = reveals.map(({ scores }) => new Map(scores.map(([id, score]) => [id, score])));
-  const clipped = reveals.map(() => 0n);
+  const ownTotals = reveals.map(({ scores }) => scores.reduce((sum, [, score]) => sum + BigInt(score), 0n));
+  const weights = reveals.map(({ stake }, i) => (ownTotals[i] === 0n ? 0n : stake));
   const consensus = [];
   for (const id of ids) {
-    const median = stakeWeightedMedian(reveals.map(({ stake }, i) => [lookup[i].get(id) ?? 0, stake]));
-    lookup.forEach((own, i) => {
-      if (own.has(id)) clipped[i] += BigInt(Math.min(own.get(id), median));
-    });
+    const median = stakeWeightedMedian(weights.map((weight, i) => [lookup[i].get(id) ?? 0, weight]));
     if (median > 0) consensus.push([id, median]);
   }
   const outcomes = reveals.map(({ scores }, i) => {
-    const ownTotal = scores.reduce((sum, [, score]) => sum + BigInt(score), 0n);
-    const trust = ownTotal === 0n ? PERBILL : (clipped[i] * PERBILL) / ownTotal;
-    return { ownTotal, clippedTotal: clipped[i], trust };
+    const abstained = ownTotals[i] === 0n;
+    const { lower, upper } = jaccardSums(scores, consensus);
+    const trust = abstained || lower === 0n ? 0n : (lower * PERBILL) / upper;
+    return { ownTotal: ownTotals[i], agreedTotal: lower, unionTotal: upper, trust, abstained };
   });
   return { consensus, outcomes };
+}
+
+/** Sums of the smaller and of the larger score over the ids of either list (`weighted_jaccard`). */
+export function jaccardSums(a, b) {
+  const left = new Map(a.map(([id, score]) => [id, BigInt(score)]));
+  const right = new Map(b.map(([id, score]) => [id, BigInt(score)]));
+  let lower = 0n;
+  let upper = 0n;
+  for (const id of new Set([...left.keys(), ...right.keys()])) {
+    const x = left.get(id) ?? 0n;
+    const y = right.get(id) ?? 0n;
+    lower += x < y ? x : y;
+    upper += x < y ? y : x;
+  }
+  return { lower, upper };
+}
+
+/** `quorum_reached`: some stake revealed, and `revealed / active >= quorum` (Perbill), exactly. */
+export function quorumReached(revealed, active, quorum) {
+  return revealed > 0n && revealed * PERBILL >= active * BigInt(quorum);
 }
 
 /** `split_by_weight`: shares of `total` by `weights`, each rounded down, and the dust. */
