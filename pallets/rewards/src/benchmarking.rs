@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	Get,
+	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
 use openledger_primitives::{
@@ -164,23 +164,27 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_fee_split() {
+	fn set_fee_split() -> Result<(), BenchmarkError> {
 		let split = FeeSplitStorage::<T>::get();
+		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Root, split);
+		_(origin as T::RuntimeOrigin, split);
 
 		assert_eq!(FeeSplitStorage::<T>::get(), split);
+		Ok(())
 	}
 
 	#[benchmark]
-	fn set_emission() {
+	fn set_emission() -> Result<(), BenchmarkError> {
 		let per_era = T::MaxEmissionPerEra::get();
+		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Root, per_era);
+		_(origin as T::RuntimeOrigin, per_era);
 
 		assert_eq!(EmissionPerEra::<T>::get(), per_era);
+		Ok(())
 	}
 
 	#[benchmark]

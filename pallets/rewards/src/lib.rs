@@ -327,6 +327,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEmissionPerEra: Get<BalanceOf<Self>>;
 
+		/// Who may change the fee split and the emission: root on the dev chain, governance on
+		/// a public network (the runtime decides; the pallet never names root itself).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// Weights of this pallet's calls and of its `RewardSink` functions, from its
 		/// benchmarks.
 		type WeightInfo: WeightInfo;
@@ -561,7 +565,7 @@ pub mod pallet {
 
 		/// Set the fee split applied to every inference fee from now on.
 		///
-		/// The dispatch origin must be root. The four parts must add up to exactly 100%, each
+		/// The dispatch origin must be `AdminOrigin`. The four parts must add up to exactly 100%, each
 		/// within `FeeSplitBounds`.
 		///
 		/// Errors: `FeeSplitOutOfBounds`.
@@ -570,13 +574,13 @@ pub mod pallet {
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_fee_split())]
 		pub fn set_fee_split(origin: OriginFor<T>, split: FeeSplit) -> DispatchResult {
-			ensure_root(origin)?;
+			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_set_fee_split(split)
 		}
 
 		/// Set the emission per era (zero: no emission).
 		///
-		/// The dispatch origin must be root. The amount must be at most `MaxEmissionPerEra`. An
+		/// The dispatch origin must be `AdminOrigin`. The amount must be at most `MaxEmissionPerEra`. An
 		/// era's emission is the one in force when its first fee was paid, so the change applies
 		/// from the next era that receives fees.
 		///
@@ -586,7 +590,7 @@ pub mod pallet {
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_emission())]
 		pub fn set_emission(origin: OriginFor<T>, per_era: BalanceOf<T>) -> DispatchResult {
-			ensure_root(origin)?;
+			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_set_emission(per_era)
 		}
 

@@ -104,6 +104,7 @@ impl Config for Test {
 	type MaxModelPoolMembers = ConstU32<MAX_MODEL_MEMBERS>;
 	type EraLength = ConstU64<ERA_LENGTH>;
 	type MaxEmissionPerEra = ConstU128<MAX_EMISSION>;
+	type AdminOrigin = frame_system::EnsureRoot<u64>;
 	type WeightInfo = ();
 }
 

@@ -6,7 +6,7 @@
 
 use crate::{
 	configs::{attribution::MAX_SCORES_PER_REVEAL, TreasuryAccount},
-	Balances, Contributions, Datanets, Runtime, DAYS, OPEN,
+	AccountId, Balances, Contributions, Datanets, Runtime, DAYS, OPEN,
 };
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use openledger_primitives::{FeeSplit, FeeSplitBounds};
@@ -48,5 +48,7 @@ impl pallet_rewards::Config for Runtime {
 	type MaxModelPoolMembers = ConstU32<{ 4 * MAX_SCORES_PER_REVEAL }>;
 	type EraLength = EraLength;
 	type MaxEmissionPerEra = MaxEmissionPerEra;
+	/// Root today; issue 16 moves this to the council.
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
 }
