@@ -1,3 +1,6 @@
+// Tests use plain arithmetic on small, known values (clippy.toml allows the rest in tests).
+#![allow(clippy::arithmetic_side_effects)]
+
 use super::*;
 use proptest::prelude::*;
 
