@@ -59,6 +59,7 @@ impl<T: Config> Pallet<T> {
 		parents: Vec<ContributionId>,
 	) -> Result<(ContributionId, bool), DispatchError> {
 		ensure!(content_hash != H256::zero(), Error::<T>::EmptyContentHash);
+		ensure!(size_bytes > 0, Error::<T>::EmptyContent);
 		let metadata_uri: MetadataUriOf<T> =
 			BoundedVec::try_from(metadata_uri).map_err(|_| Error::<T>::MetadataUriTooLong)?;
 		let parents: ParentsOf<T> =
@@ -284,6 +285,13 @@ impl<T: Config> Pallet<T> {
 	fn ensure_valid_parent(parent: ContributionId) -> DispatchResult {
 		let record = Contribution::<T>::get(parent).ok_or(Error::<T>::UnknownParent)?;
 		ensure!(!record.status.is_pending(), Error::<T>::ParentNotReviewed);
+		// Revocation withdraws consent for any further use of the content, deriving from it
+		// included. Rejected parents stay allowed: a correction of a rejected item is lineage
+		// worth recording. Links made before a revocation stay (lineage is history).
+		ensure!(
+			!matches!(record.status, ContributionStatus::Revoked { .. }),
+			Error::<T>::ParentRevoked
+		);
 		if let Some(license) = T::Datanets::license(record.datanet) {
 			ensure!(license.derivatives_allowed, Error::<T>::DerivativesNotAllowed);
 		}

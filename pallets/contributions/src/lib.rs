@@ -461,6 +461,13 @@ pub mod pallet {
 		/// instead), rejected, or already revoked. Check its status with the `contribution`
 		/// runtime API.
 		NotAccepted,
+		/// The declared size is zero: a contribution is content, and a datanet's size limit
+		/// only means something for content that exists. Give the content's size in bytes.
+		EmptyContent,
+		/// A parent was revoked: its contributor withdrew consent for its use, so no new work
+		/// may be registered as derived from it. Remove that parent (and do not use its
+		/// content).
+		ParentRevoked,
 	}
 
 	#[pallet::hooks]
@@ -487,15 +494,18 @@ pub mod pallet {
 		/// `AutoAccept`, the contribution is accepted at once, exactly as by `review`.
 		///
 		/// - `content_hash`: blake2-256 of the content; must not be registered yet.
-		/// - `size_bytes`: the content's size, within the datanet's `max_contribution_size`.
+		/// - `size_bytes`: the content's size, at least 1 and within the datanet's
+		///   `max_contribution_size`.
 		/// - `kind`: what the contribution is.
 		/// - `metadata_uri`: link to a description, at most `MaxMetadataUriLength` bytes.
-		/// - `parents`: ids of at most `MaxParents` distinct, already reviewed contributions this
-		///   one derives from, whose datanets' licences allow derived works.
+		/// - `parents`: ids of at most `MaxParents` distinct, already reviewed (accepted or
+		///   rejected, not revoked) contributions this one derives from, whose datanets' licences
+		///   allow derived works.
 		///
-		/// Errors: `EmptyContentHash`, `MetadataUriTooLong`, `TooManyParents`,
+		/// Errors: `EmptyContentHash`, `EmptyContent`, `MetadataUriTooLong`, `TooManyParents`,
 		/// `DuplicateParent`, `DuplicateContent`, `UnknownParent`, `ParentNotReviewed`,
-		/// `DerivativesNotAllowed`, `ContributionIdsExhausted`; from the datanets pallet
+		/// `ParentRevoked`, `DerivativesNotAllowed`, `ContributionIdsExhausted`; from the
+		/// datanets pallet
 		/// `UnknownDatanet`, `DatanetClosed`, `NotOnAllowlist`, `ContributionTooLarge` (and
 		/// `TreeFull` on auto-accept); or a token error if a deposit cannot be held.
 		///

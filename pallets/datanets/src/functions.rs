@@ -18,11 +18,17 @@ use openledger_primitives::{
 	Admission, ContentHash, ContributionId, DatanetId, LeafIndex, License, MerkleAccumulator,
 	NodeStore, TreeError, H256,
 };
-use sp_runtime::{traits::Convert, DispatchError, DispatchResult};
+use sp_runtime::{traits::Convert, DispatchError, DispatchResult, Saturating};
 
 /// Storage-key bytes around each allowlist entry's account id (pallet and map prefix, hashed
 /// datanet id, hash of the account id), charged in the deposit like data.
 pub const ALLOWLIST_KEY_OVERHEAD_BYTES: u64 = 60;
+
+/// A policy's contribution deposit may be at most this many times [`Config::DepositBase`] (1,000
+/// OPEN on the OpenLedger runtime). Without a bound an owner could set one no account holds
+/// (`u128::MAX`), and every submission would fail: the datanet would take no contributions at
+/// all. A thousand datanet deposits leaves any real anti-spam stake possible.
+pub const MAX_CONTRIBUTION_DEPOSIT_IN_DEPOSIT_BASES: u32 = 1_000;
 
 /// The [`NodeStore`] of one datanet's tree: its slice of [`TreeNodes`].
 pub(crate) struct StoredTree<T>(DatanetId, PhantomData<T>);
@@ -446,8 +452,18 @@ impl<T: Config> Pallet<T> {
 		BoundedVec::try_from(uri).map_err(|_| Error::<T>::MetadataUriTooLong.into())
 	}
 
+	/// The highest contribution deposit a policy may set: see
+	/// [`MAX_CONTRIBUTION_DEPOSIT_IN_DEPOSIT_BASES`].
+	pub fn contribution_deposit_limit() -> BalanceOf<T> {
+		T::DepositBase::get().saturating_mul(MAX_CONTRIBUTION_DEPOSIT_IN_DEPOSIT_BASES.into())
+	}
+
 	fn ensure_valid_policy(policy: &PolicyOf<T>) -> DispatchResult {
 		ensure!(policy.curation_fee <= T::MaxCurationFee::get(), Error::<T>::CurationFeeTooHigh);
+		ensure!(
+			policy.contribution_deposit <= Self::contribution_deposit_limit(),
+			Error::<T>::ContributionDepositTooHigh
+		);
 		ensure!(policy.max_contribution_size > 0, Error::<T>::ZeroContributionSizeLimit);
 		Ok(())
 	}

@@ -17,7 +17,8 @@
 //! - **who may contribute**: anyone (`Open`), or only accounts on the datanet's **allowlist**;
 //! - **how contributions are reviewed**: by **curators** the owner appoints (`Curated`), or not
 //!   at all (`AutoAccept`);
-//! - what a contribution costs: a **contribution deposit**, part of which (the **rejection
+//! - what a contribution costs: a **contribution deposit** (at most `MaxContributionDeposit`, a
+//!   thousand times the datanet deposit base), part of which (the **rejection
 //!   slash**) is lost if a curator rejects the contribution, and the **curation fee**, the share
 //!   of contributors' future rewards that goes to the owner for running the datanet;
 //! - the largest contribution accepted;
@@ -524,6 +525,10 @@ pub mod pallet {
 		EmptyLeaf,
 		/// All 2^32 datanet ids have been used. No further datanets can be created.
 		DatanetIdsExhausted,
+		/// The policy's contribution deposit is above `MaxContributionDeposit` (a thousand times
+		/// `DepositBase`). A deposit no contributor can pay would make the datanet unusable;
+		/// lower it.
+		ContributionDepositTooHigh,
 	}
 
 	#[pallet::hooks]
@@ -561,6 +566,13 @@ pub mod pallet {
 		fn max_versions_page() -> u32 {
 			crate::runtime_api::MAX_VERSIONS_PAGE
 		}
+
+		/// Highest contribution deposit a policy may ask for:
+		/// `MAX_CONTRIBUTION_DEPOSIT_IN_DEPOSIT_BASES` (1,000) times `DepositBase`.
+		#[pallet::constant_name(MaxContributionDeposit)]
+		fn max_contribution_deposit() -> BalanceOf<T> {
+			Pallet::<T>::contribution_deposit_limit()
+		}
 	}
 
 	#[pallet::call]
@@ -575,13 +587,14 @@ pub mod pallet {
 		/// - `metadata_uri`: link to a description of the dataset, at most
 		///   `MaxMetadataUriLength` bytes.
 		/// - `policy`: see [`openledger_primitives::DatanetPolicy`]; the curation fee may not
-		///   exceed `MaxCurationFee` and the size limit may not be zero.
+		///   exceed `MaxCurationFee`, the contribution deposit may not exceed
+		///   `MaxContributionDeposit` and the size limit may not be zero.
 		/// - `license`: fixed for the datanet's whole life; its URI at most
 		///   `MaxLicenseUriLength` bytes.
 		///
 		/// Errors: `EmptyName`, `NameTooLong`, `MetadataUriTooLong`, `LicenseUriTooLong`,
-		/// `CurationFeeTooHigh`, `ZeroContributionSizeLimit`, `DatanetIdsExhausted`, or a token
-		/// error if the deposit cannot be held.
+		/// `CurationFeeTooHigh`, `ContributionDepositTooHigh`, `ZeroContributionSizeLimit`,
+		/// `DatanetIdsExhausted`, or a token error if the deposit cannot be held.
 		///
 		/// Events: `Created`.
 		#[pallet::call_index(0)]
@@ -631,7 +644,7 @@ pub mod pallet {
 		/// submissions made from now on.
 		///
 		/// Errors: `UnknownDatanet`, `NotOwner`, `DatanetClosed`, `CurationFeeTooHigh`,
-		/// `ZeroContributionSizeLimit`.
+		/// `ContributionDepositTooHigh`, `ZeroContributionSizeLimit`.
 		///
 		/// Events: `PolicyChanged`.
 		#[pallet::call_index(2)]

@@ -319,6 +319,9 @@ impl Model {
 		if content_hash == H256::zero() {
 			return Err(Error::<Test>::EmptyContentHash.into());
 		}
+		if size_bytes == 0 {
+			return Err(Error::<Test>::EmptyContent.into());
+		}
 		if uri_len > MAX_URI as usize {
 			return Err(Error::<Test>::MetadataUriTooLong.into());
 		}
@@ -345,6 +348,9 @@ impl Model {
 			let record = self.records.get(parent).ok_or(Error::<Test>::UnknownParent)?;
 			if record.status.is_pending() {
 				return Err(Error::<Test>::ParentNotReviewed.into());
+			}
+			if matches!(record.status, ContributionStatus::Revoked { .. }) {
+				return Err(Error::<Test>::ParentRevoked.into());
 			}
 			if !self.net(record.datanet).is_none_or(|net| net.derivatives_allowed) {
 				return Err(Error::<Test>::DerivativesNotAllowed.into());

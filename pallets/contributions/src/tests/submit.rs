@@ -260,6 +260,48 @@ fn a_parent_must_be_reviewed_already() {
 }
 
 #[test]
+fn a_revoked_contribution_cannot_become_a_parent_but_a_rejected_one_can() {
+	ExtBuilder::default().build_and_execute(|| {
+		let datanet = create_datanet(ALICE);
+		let revoked = submit(BOB, datanet, 1);
+		accept(ALICE, revoked);
+		// A child named it while it was accepted: that link is history and stays.
+		let child = submit_with_parents(DAVE, datanet, 3, vec![revoked]);
+		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), revoked));
+		assert_eq!(record(child).parents.to_vec(), vec![revoked]);
+		// Once revoked, consent is withdrawn: nothing new may derive from it.
+		assert_noop!(
+			try_submit(EVE, datanet, content(4), vec![revoked]),
+			Error::<Test>::ParentRevoked
+		);
+		// A rejected contribution may still be corrected or built upon.
+		let rejected = submit(BOB, datanet, 5);
+		reject(ALICE, rejected);
+		assert_ok!(try_submit(EVE, datanet, content(6), vec![rejected]));
+	});
+}
+
+#[test]
+fn a_contribution_must_have_a_size() {
+	ExtBuilder::default().build_and_execute(|| {
+		let datanet = create_datanet(ALICE);
+		let submit_sized = |size| {
+			Contributions::submit(
+				RuntimeOrigin::signed(BOB),
+				datanet,
+				content(1),
+				size,
+				ContributionKind::Data,
+				URI.to_vec(),
+				Vec::new(),
+			)
+		};
+		assert_noop!(submit_sized(0), Error::<Test>::EmptyContent);
+		assert_ok!(submit_sized(1));
+	});
+}
+
+#[test]
 fn a_parent_s_licence_must_allow_derived_works() {
 	ExtBuilder::default().build_and_execute(|| {
 		let closed_licence = create_datanet_with(ALICE, policy(), license(false));

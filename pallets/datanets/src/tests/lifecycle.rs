@@ -87,6 +87,33 @@ fn create_rejects_invalid_input() {
 }
 
 #[test]
+fn the_contribution_deposit_is_bounded_so_that_someone_can_pay_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let max = DEPOSIT_BASE * 1_000;
+		assert_eq!(Datanets::contribution_deposit_limit(), max);
+		let create = |policy| {
+			let origin = RuntimeOrigin::signed(ALICE);
+			Datanets::create(origin, NAME.to_vec(), URI.to_vec(), policy, license(None))
+		};
+		// A deposit no account could ever hold would make every submission fail.
+		for unpayable in [max + 1, Balance::MAX] {
+			let policy = DatanetPolicy { contribution_deposit: unpayable, ..policy() };
+			assert_noop!(create(policy), Error::<Test>::ContributionDepositTooHigh);
+		}
+		let datanet = create_datanet(ALICE);
+		let unpayable = DatanetPolicy { contribution_deposit: Balance::MAX, ..policy() };
+		assert_noop!(
+			Datanets::set_policy(RuntimeOrigin::signed(ALICE), datanet, unpayable),
+			Error::<Test>::ContributionDepositTooHigh
+		);
+		// The bound itself is allowed, by both calls.
+		let at_the_bound = DatanetPolicy { contribution_deposit: max, ..policy() };
+		assert_ok!(create(at_the_bound));
+		assert_ok!(Datanets::set_policy(RuntimeOrigin::signed(ALICE), datanet, at_the_bound));
+	});
+}
+
+#[test]
 fn create_fails_without_funds_for_the_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
