@@ -56,7 +56,13 @@ scale() {
   grep -E 'Elapsed \(wall clock\)|Maximum resident set size' "$dir/time.txt"
   local account; account="$(sed -n 2p "$dir/contributions.csv" | cut -d, -f3)"
   "$attestor" prove --leaves "$dir/out/leaves.scale" --account "$account" > "$dir/proof.json"
-  say "claim proof: $(grep -c '"hash"' "$dir/proof.json") sibling nodes, $(( ($(grep proofScale "$dir/proof.json" | tr -dc '0-9a-f' | wc -c) - 1) / 2 )) bytes SCALE, for $(grep -o '"leaves": [0-9]*' "$dir/out/root.json" | grep -o '[0-9]*') leaves"
+  say "claim proof: $("$python" - "$dir/proof.json" "$dir/out/root.json" <<'PY'
+import json, sys
+proof, root = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+scale = proof["proofScale"].removeprefix("0x")
+print(f"{len(proof['proof']['siblings'])} sibling nodes, {len(scale) // 2} bytes SCALE, for {root['leaves']} leaves")
+PY
+)"
 }
 
 case "$what" in

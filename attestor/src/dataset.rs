@@ -11,14 +11,32 @@ use crate::account::hex;
 use openledger_core::attribution::features::{encode_evaluation_set, encode_raw};
 use std::{io::Write, path::PathBuf, time::Instant};
 
+/// The dataset's shape, from the command line.
+#[derive(clap::Args)]
 pub struct Params {
+	/// Output directory.
+	#[arg(long)]
 	pub out: PathBuf,
+	/// Number of contributions.
+	#[arg(long)]
 	pub contributions: u64,
+	/// Number of evaluation queries.
+	#[arg(long)]
 	pub queries: u32,
+	/// Vector dimension.
+	#[arg(long, default_value_t = 64)]
 	pub dims: u16,
+	/// Number of classes.
+	#[arg(long, default_value_t = 10)]
 	pub classes: u16,
+	/// Share of contributions whose label is flipped, in percent.
+	#[arg(long, default_value_t = 10)]
 	pub flip_percent: u8,
+	/// Number of contributor accounts the contributions are spread over.
+	#[arg(long, default_value_t = 1000)]
 	pub accounts: u32,
+	/// Random seed.
+	#[arg(long, default_value_t = 1)]
 	pub seed: u64,
 }
 
@@ -79,9 +97,6 @@ pub fn generate(p: &Params) -> Result<(), String> {
 		}
 		// The id makes every file distinct even when two samples coincide.
 		let mut bytes = encode_raw(label, &vector);
-		if bytes.len() < 2 {
-			return Err("bad encoding".into());
-		}
 		let hash = loop {
 			let hash = sp_crypto_hashing::blake2_256(&bytes);
 			let name = hex(&hash);

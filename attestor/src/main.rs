@@ -99,32 +99,7 @@ enum Command {
 		account: String,
 	},
 	/// Write a synthetic dataset: content files, contributions CSV, evaluation set.
-	GenDataset {
-		/// Output directory.
-		#[arg(long)]
-		out: PathBuf,
-		/// Number of contributions.
-		#[arg(long)]
-		contributions: u64,
-		/// Number of evaluation queries.
-		#[arg(long)]
-		queries: u32,
-		/// Vector dimension.
-		#[arg(long, default_value_t = 64)]
-		dims: u16,
-		/// Number of classes.
-		#[arg(long, default_value_t = 10)]
-		classes: u16,
-		/// Share of contributions whose label is flipped, in percent.
-		#[arg(long, default_value_t = 10)]
-		flip_percent: u8,
-		/// Number of contributor accounts the contributions are spread over.
-		#[arg(long, default_value_t = 1000)]
-		accounts: u32,
-		/// Random seed.
-		#[arg(long, default_value_t = 1)]
-		seed: u64,
-	},
+	GenDataset(dataset::Params),
 	/// Detection AUC of flipped labels: the probability that a flipped contribution's value is
 	/// below a clean one's (ties count half).
 	Auc {
@@ -143,26 +118,7 @@ fn main() -> ExitCode {
 		Command::Compute { inputs, out } => run::compute(&inputs, &out).map(|_| ExitCode::SUCCESS),
 		Command::Verify { inputs, root, leaves } => run::verify(&inputs, &root, leaves.as_deref()),
 		Command::Prove { leaves, account } => run::prove(&leaves, &account).map(|_| ExitCode::SUCCESS),
-		Command::GenDataset {
-			out,
-			contributions,
-			queries,
-			dims,
-			classes,
-			flip_percent,
-			accounts,
-			seed,
-		} => dataset::generate(&dataset::Params {
-			out,
-			contributions,
-			queries,
-			dims,
-			classes,
-			flip_percent,
-			accounts,
-			seed,
-		})
-		.map(|_| ExitCode::SUCCESS),
+		Command::GenDataset(params) => dataset::generate(&params).map(|_| ExitCode::SUCCESS),
 		Command::Auc { values, flipped } => run::auc(&values, &flipped).map(|_| ExitCode::SUCCESS),
 	};
 	match result {

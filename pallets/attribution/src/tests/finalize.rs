@@ -20,18 +20,6 @@ fn open_setup() -> (ModelId, RoundId) {
 	(fixture.model, round)
 }
 
-/// Every attestor commits its scores, then reveals them; then the reveal phase ends.
-fn commit_and_reveal(model: ModelId, round: RoundId, reveals: &[(AccountId, ScoresOf<Test>)]) {
-	for (index, (who, list)) in reveals.iter().enumerate() {
-		commit(*who, model, round, list, salt(index as u8));
-	}
-	go_to_reveal(model, round);
-	for (index, (who, list)) in reveals.iter().enumerate() {
-		reveal(*who, model, round, list, salt(index as u8));
-	}
-	go_to_finalize(model, round);
-}
-
 fn rewarded(who: AccountId, amount: Balance, trust: Perbill) -> Event<Test> {
 	Event::<Test>::AttestorRewarded { who, model: 0, round: 0, amount, trust }
 }

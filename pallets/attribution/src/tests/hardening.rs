@@ -23,18 +23,6 @@ fn honest() -> ScoresOf<Test> {
 	scores(&[(0, 10), (1, 20)])
 }
 
-/// Every attestor commits its scores in `round`, then reveals them; the reveal phase ends.
-fn commit_and_reveal(model: ModelId, round: RoundId, reveals: &[(AccountId, ScoresOf<Test>)]) {
-	for (index, (who, list)) in reveals.iter().enumerate() {
-		commit(*who, model, round, list, salt(index as u8));
-	}
-	go_to_reveal(model, round);
-	for (index, (who, list)) in reveals.iter().enumerate() {
-		reveal(*who, model, round, list, salt(index as u8));
-	}
-	go_to_finalize(model, round);
-}
-
 /// The standard model, attributed `honest()` by `CHARLIE`, `DAVE` and `EVE` (each bonded
 /// `3 × MinBond`) in its first round.
 fn attributed_model() -> ModelId {

@@ -238,10 +238,8 @@ pub fn finalize(model: ModelId, round: RoundId) {
 	assert_ok!(Attribution::finalize(RuntimeOrigin::signed(HARRY), model, round));
 }
 
-/// A whole round of `model` without bounty: every attestor commits and reveals its scores,
-/// then it is finalized. Returns the round id.
-pub fn run_round(model: ModelId, reveals: &[(AccountId, ScoresOf<Test>)]) -> RoundId {
-	let round = open(model, 0);
+/// Every attestor commits its scores in `round`, then reveals them; then the reveal phase ends.
+pub fn commit_and_reveal(model: ModelId, round: RoundId, reveals: &[(AccountId, ScoresOf<Test>)]) {
 	for (index, (who, list)) in reveals.iter().enumerate() {
 		commit(*who, model, round, list, salt(index as u8));
 	}
@@ -250,6 +248,13 @@ pub fn run_round(model: ModelId, reveals: &[(AccountId, ScoresOf<Test>)]) -> Rou
 		reveal(*who, model, round, list, salt(index as u8));
 	}
 	go_to_finalize(model, round);
+}
+
+/// A whole round of `model` without bounty: every attestor commits and reveals its scores,
+/// then it is finalized. Returns the round id.
+pub fn run_round(model: ModelId, reveals: &[(AccountId, ScoresOf<Test>)]) -> RoundId {
+	let round = open(model, 0);
+	commit_and_reveal(model, round, reveals);
 	finalize(model, round);
 	round
 }
