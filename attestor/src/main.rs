@@ -6,6 +6,7 @@
 //! - `verify`: recomputes and says whether a root (from the chain, or a published leaves file)
 //!   matches, naming the first leaf that differs if not.
 //! - `prove`: the claim proof of an account from a published leaves file.
+//! - `run`: follows a node and takes part in root rounds (see [`follow`]).
 //! - `gen-dataset`: writes a synthetic labelled dataset (with a share of labels flipped) in the
 //!   raw format, for benchmarks and tests.
 //! - `auc`: how well the values single out the flipped items (detection AUC).
@@ -18,8 +19,10 @@
 #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
 mod account;
+mod chain;
 mod dataset;
 mod files;
+mod follow;
 mod input;
 mod run;
 
@@ -98,6 +101,9 @@ enum Command {
 		#[arg(long)]
 		account: String,
 	},
+	/// Follow a node and take part in the root rounds of models with a spec: compute, commit,
+	/// reveal, publish the leaves, finalize.
+	Run(follow::RunArgs),
 	/// Write a synthetic dataset: content files, contributions CSV, evaluation set.
 	GenDataset(dataset::Params),
 	/// Detection AUC of flipped labels: the probability that a flipped contribution's value is
@@ -118,6 +124,7 @@ fn main() -> ExitCode {
 		Command::Compute { inputs, out } => run::compute(&inputs, &out).map(|_| ExitCode::SUCCESS),
 		Command::Verify { inputs, root, leaves } => run::verify(&inputs, &root, leaves.as_deref()),
 		Command::Prove { leaves, account } => run::prove(&leaves, &account).map(|_| ExitCode::SUCCESS),
+		Command::Run(args) => follow::run(&args).map(|_| ExitCode::SUCCESS),
 		Command::GenDataset(params) => dataset::generate(&params).map(|_| ExitCode::SUCCESS),
 		Command::Auc { values, flipped } => run::auc(&values, &flipped).map(|_| ExitCode::SUCCESS),
 	};

@@ -34,7 +34,7 @@ pub struct Outcome {
 	pub tree: LedgerTree,
 }
 
-fn threads(inputs: &Inputs) -> usize {
+pub fn threads(inputs: &Inputs) -> usize {
 	inputs
 		.threads
 		.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
@@ -99,22 +99,36 @@ pub fn values(train: &TrainingSet, k: u32, queries: &[Labelled], threads: usize)
 	Ok(total)
 }
 
-/// Runs the whole computation in memory.
+/// Runs the whole computation in memory, from the command-line inputs.
 pub fn outcome(inputs: &Inputs) -> Result<Outcome, String> {
-	let started = Instant::now();
 	let (spec, queries) = input::spec(inputs)?;
 	let entries = input::contributions(&inputs.contributions)?;
-	let threads = threads(inputs);
-	let loaded = input::load(&entries, &inputs.content, &spec.format, threads)?;
-	let openledger_core::attribution::spec::AttributionMethod::KnnShapley { k } = spec.method;
-	let values = values(&loaded.train, k, &queries, threads)?;
-	let included = entries.iter().zip(&loaded.status).filter(|(_, s)| **s == Status::Included);
-	let scores = account_scores(included.map(|(e, _)| &e.payees).zip(values.iter().copied()));
 	let previous = match &inputs.previous {
 		Some(path) => files::read_leaves(path)?.leaves,
 		None => Vec::new(),
 	};
-	let leaves = next_leaves(&previous, inputs.pot, &scores).map_err(|e| format!("{e:?}"))?;
+	let threads = threads(inputs);
+	outcome_of(spec, &queries, entries, &inputs.content, &previous, inputs.pot, threads)
+}
+
+/// Runs the whole computation in memory: `entries` (ascending ids) read from `content`, the
+/// previous root's `previous` leaves sharing `pot`.
+pub fn outcome_of(
+	spec: AttributionSpec,
+	queries: &[Labelled],
+	entries: Vec<Entry>,
+	content: &Path,
+	previous: &[LedgerLeaf],
+	pot: u128,
+	threads: usize,
+) -> Result<Outcome, String> {
+	let started = Instant::now();
+	let loaded = input::load(&entries, content, &spec.format, threads)?;
+	let openledger_core::attribution::spec::AttributionMethod::KnnShapley { k } = spec.method;
+	let values = values(&loaded.train, k, queries, threads)?;
+	let included = entries.iter().zip(&loaded.status).filter(|(_, s)| **s == Status::Included);
+	let scores = account_scores(included.map(|(e, _)| &e.payees).zip(values.iter().copied()));
+	let leaves = next_leaves(previous, pot, &scores).map_err(|e| format!("{e:?}"))?;
 	let tree = LedgerTree::build(leaves).map_err(|e| format!("{e:?}"))?;
 	eprintln!(
 		"[ledger] {} leaves, root {} in {:.1} s overall",
@@ -125,7 +139,7 @@ pub fn outcome(inputs: &Inputs) -> Result<Outcome, String> {
 	Ok(Outcome { spec, entries, loaded, values, tree })
 }
 
-fn root_json(outcome: &Outcome) -> serde_json::Value {
+pub fn root_json(outcome: &Outcome) -> serde_json::Value {
 	let root = outcome.tree.root();
 	let left_out: Vec<_> = outcome
 		.entries

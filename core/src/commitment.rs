@@ -80,6 +80,47 @@ pub fn commitment_preimage<AccountId: Encode + ?Sized>(
 	preimage
 }
 
+/// The domain tag of a root commitment (32 bytes, written raw).
+pub const ROOT_COMMITMENT_DOMAIN: &[u8; 32] = b"openledger/attribution-root/v1\0\0";
+
+/// The commitment an attestor posts in a **root round** (a model with a deterministic spec):
+///
+/// ```text
+/// root commitment = blake2_256(
+///     b"openledger/attribution-root/v1\0\0"  32 bytes (domain tag, two zero bytes of padding)
+///  ++ SCALE(model: u32) ++ SCALE(round: u32)  4 + 4 bytes, little endian
+///  ++ SCALE(root: LedgerRoot)                 hash (32) ++ le64(leaves) ++ le128(owed)
+///                                              ++ le128(score): 72 bytes
+///  ++ salt                                    32 raw bytes
+///  ++ SCALE(attestor))                        32 bytes for AccountId32
+/// ```
+///
+/// The leaves URI revealed with the root is not committed: copying where another attestor
+/// published its leaves gains nothing, as the root itself must have been committed blind.
+pub fn root_commitment_hash<AccountId: Encode + ?Sized>(
+	model: u32,
+	round: u32,
+	root: &crate::ledger::LedgerRoot,
+	salt: &[u8; 32],
+	attestor: &AccountId,
+) -> [u8; 32] {
+	let mut preimage = Vec::with_capacity(
+		ROOT_COMMITMENT_DOMAIN
+			.len()
+			.saturating_add(8)
+			.saturating_add(root.encoded_size())
+			.saturating_add(salt.len())
+			.saturating_add(attestor.encoded_size()),
+	);
+	preimage.extend_from_slice(ROOT_COMMITMENT_DOMAIN);
+	model.encode_to(&mut preimage);
+	round.encode_to(&mut preimage);
+	root.encode_to(&mut preimage);
+	preimage.extend_from_slice(salt);
+	attestor.encode_to(&mut preimage);
+	sp_crypto_hashing::blake2_256(&preimage)
+}
+
 /// The inputs of [`commitment_hash`], in its order: model, round, scores, salt, attestor.
 pub type GoldenInputs = (u32, u32, Vec<(u64, u32)>, [u8; 32], [u8; 32]);
 
@@ -132,6 +173,34 @@ mod tests {
 			"df4cb6559a6e2e7e59c74a560adf3fd561b5ea3e41024331d8be0d65ca035ca3"
 		);
 	}
+
+	#[test]
+	fn root_commitment_golden_vector() {
+		let (model, round, _, salt, attestor) = golden_inputs();
+		let root = crate::ledger::LedgerRoot { hash: [7u8; 32], leaves: 3, owed: 1_000, score: 42 };
+		let hash = root_commitment_hash(model, round, &root, &salt, &attestor);
+		std::println!("golden root commitment: 0x{}", hex(&hash));
+		let mut expected = ROOT_COMMITMENT_DOMAIN.to_vec();
+		expected.extend_from_slice(&7u32.to_le_bytes());
+		expected.extend_from_slice(&3u32.to_le_bytes());
+		expected.extend_from_slice(&[7u8; 32]);
+		expected.extend_from_slice(&3u64.to_le_bytes());
+		expected.extend_from_slice(&1_000u128.to_le_bytes());
+		expected.extend_from_slice(&42u128.to_le_bytes());
+		expected.extend_from_slice(&salt);
+		expected.extend_from_slice(&attestor);
+		assert_eq!(expected.len(), 32 + 8 + 72 + 32 + 32);
+		assert_eq!(sp_crypto_hashing::blake2_256(&expected), hash);
+		assert_eq!(hex(&hash), GOLDEN_ROOT_COMMITMENT_HEX);
+		// Another round, model or root gives another commitment.
+		assert_ne!(root_commitment_hash(model, round + 1, &root, &salt, &attestor), hash);
+		assert_ne!(root_commitment_hash(model + 1, round, &root, &salt, &attestor), hash);
+		let other = crate::ledger::LedgerRoot { owed: 1_001, ..root };
+		assert_ne!(root_commitment_hash(model, round, &other, &salt, &attestor), hash);
+	}
+
+	const GOLDEN_ROOT_COMMITMENT_HEX: &str =
+		"985ff9d161a10ac6642a57231d44ae80541eb67efc0d65f0c30e8b223e186a72";
 
 	#[test]
 	fn the_preimage_is_laid_out_as_documented() {

@@ -258,7 +258,7 @@ pub fn verify(root: &LedgerRoot, leaf: &LedgerLeaf, proof: &LedgerProof) -> Resu
 		let sibling_position = position ^ 1;
 		if sibling_position < width {
 			let sibling = siblings.next().ok_or(LedgerError::WrongProofLength)?;
-			node = if position % 2 == 0 { node.parent(sibling) } else { sibling.parent(&node) }
+			node = if position.is_multiple_of(2) { node.parent(sibling) } else { sibling.parent(&node) }
 				.ok_or(LedgerError::Overflow)?;
 		}
 		position /= 2;

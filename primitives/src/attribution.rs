@@ -111,6 +111,7 @@
 use crate::{ContributionId, ModelId};
 use alloc::{vec, vec::Vec};
 use sp_core::U256;
+pub use openledger_core::ledger::{LedgerLeaf, LedgerProof, LedgerRoot};
 use sp_runtime::{Perbill, Weight};
 
 #[cfg(test)]
@@ -246,6 +247,22 @@ pub fn quorum_reached(revealed: u128, active: u128, quorum: Perbill) -> bool {
 			U256::from(active).saturating_mul(U256::from(quorum.deconstruct()))
 }
 
+/// Whether a root backed by `agreeing` stake is agreed in a root round where `revealed` stake
+/// stood behind valid reveals (the agreeing stake included) and `active` stake was bonded:
+/// `agreeing > 0`, `3 × agreeing >= 2 × revealed`, and `agreeing` reaches `quorum` of `active`
+/// ([`quorum_reached`]); compared exactly in 256 bits.
+///
+/// Two different roots can never both be agreed in a round: each would need more than half of
+/// the revealed stake (two thirds of it), which together exceeds the whole. And stake that did
+/// not speak cannot be outvoted by little stake that did: the agreeing stake must itself be a
+/// `quorum` share of all active stake, so below it the previous root stays in force.
+pub fn root_quorum_reached(agreeing: u128, revealed: u128, active: u128, quorum: Perbill) -> bool {
+	agreeing > 0 &&
+		U256::from(agreeing).saturating_mul(U256::from(3u8)) >=
+			U256::from(revealed).saturating_mul(U256::from(2u8)) &&
+		quorum_reached(agreeing, active, quorum)
+}
+
 /// The consensus of `reveals` and each attestor's outcome.
 ///
 /// First, every reveal whose scores add up to 0 is marked as abstaining and left out. Then for
@@ -375,6 +392,16 @@ pub fn split_by_weight(total: u128, weights: &[u128]) -> (Vec<u128>, u128) {
 	(shares, total.saturating_sub(paid))
 }
 
+/// The 32 bytes that stand for `account` in a ledger leaf: its SCALE encoding, zero-padded to
+/// 32 bytes. For the runtime's `AccountId32` that is exactly its 32 bytes (the public key the
+/// attestor and wallets know); `None` if the encoding is longer than 32 bytes.
+pub fn ledger_account<AccountId: codec::Encode>(account: &AccountId) -> Option<[u8; 32]> {
+	let encoded = account.encode();
+	let mut bytes = [0u8; 32];
+	bytes.get_mut(..encoded.len())?.copy_from_slice(&encoded);
+	Some(bytes)
+}
+
 /// Where the attribution pallet hands value-relevant facts: implemented by the rewards pallet.
 ///
 /// `()` implements it by doing nothing (and weighing nothing), for runtimes and tests without
@@ -407,9 +434,26 @@ pub trait RewardSink<AccountId, Balance> {
 
 	/// Worst-case weight of [`Self::attestor_bond_changed`].
 	fn attestor_bond_changed_weight() -> Weight;
+
+	/// `model` was registered with a deterministic attribution spec: from now on the
+	/// contributor share of its fees accrues to its ledger (not to a points pool) and is paid
+	/// by proof against the roots its rounds agree on.
+	fn ledger_opened(model: ModelId);
+
+	/// The contributor share `model`'s ledger has received so far (cumulative, never
+	/// decreasing): what a root of the model may at most owe in total.
+	fn ledger_inflow(model: ModelId) -> Balance;
+
+	/// A round of `model` agreed on `root`, which the attribution pallet checked against the
+	/// ledger's inflow; claims are verified against it from now on.
+	fn ledger_root_accepted(model: ModelId, root: &LedgerRoot);
+
+	/// Worst-case weight of any one of the three ledger hooks above (each is one storage
+	/// access).
+	fn ledger_hook_weight() -> Weight;
 }
 
-impl<AccountId, Balance> RewardSink<AccountId, Balance> for () {
+impl<AccountId, Balance: Default> RewardSink<AccountId, Balance> for () {
 	fn attribution_finalized(_model: ModelId, _consensus: &[(ContributionId, Score)]) {}
 
 	fn attribution_finalized_weight(_entries: u32) -> Weight {
@@ -432,6 +476,18 @@ impl<AccountId, Balance> RewardSink<AccountId, Balance> for () {
 	fn attestor_bond_changed(_who: &AccountId, _bond: Balance) {}
 
 	fn attestor_bond_changed_weight() -> Weight {
+		Weight::zero()
+	}
+
+	fn ledger_opened(_model: ModelId) {}
+
+	fn ledger_inflow(_model: ModelId) -> Balance {
+		Balance::default()
+	}
+
+	fn ledger_root_accepted(_model: ModelId, _root: &LedgerRoot) {}
+
+	fn ledger_hook_weight() -> Weight {
 		Weight::zero()
 	}
 }

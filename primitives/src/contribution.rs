@@ -2,6 +2,7 @@
 //! through which the attribution and rewards pallets read the contribution registry.
 
 use crate::{ContentHash, ContributionId, DatanetId, LeafIndex};
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 #[cfg(feature = "runtime-benchmarks")]
@@ -176,6 +177,18 @@ pub trait ContributionInspect<AccountId, BlockNumber> {
 			ContributionStatus::Revoked { revoked_at, .. } => Some(revoked_at),
 			_ => None,
 		}
+	}
+
+	/// A page of at most `max` ids of `datanet`'s live contributions (accepted, not revoked), in
+	/// storage order, starting after `start_after` (an id of the previous page). For runtime
+	/// APIs, never for block execution: `max` storage reads. Implementations without an index
+	/// return nothing.
+	fn live_in_datanet(
+		_datanet: DatanetId,
+		_start_after: Option<ContributionId>,
+		_max: u32,
+	) -> Vec<ContributionId> {
+		Vec::new()
 	}
 
 	/// Submits a contribution of `contributor` (funding its deposit) to `datanet`, which must

@@ -34,8 +34,9 @@ pub mod merkle;
 pub mod rewards;
 
 pub use attribution::{
-	aggregate, quorum_reached, split_by_weight, stake_weighted_median, weighted_jaccard, Aggregate,
+	aggregate, quorum_reached, root_quorum_reached, split_by_weight, stake_weighted_median, weighted_jaccard, Aggregate,
 	AttestorOutcome, RewardSink, Score, ScoredReveal,
+	ledger_account, LedgerLeaf, LedgerProof, LedgerRoot,
 };
 pub use contribution::{
 	ContributionInspect, ContributionKind, ContributionStatus, ContributionSummary,

@@ -10,9 +10,10 @@ use openledger_primitives::{
 	RoundId, Score, VersionNumber,
 };
 use pallet_attribution::types::{
-	AttestorSetView, AttestorView, ModelView, RoundParameters, RoundView,
+	AttestorSetView, AttestorView, LedgerView, ModelView, RoundParameters, RoundView, SpecView,
+	TrainingPage,
 };
-use pallet_rewards::types::{PoolId, PoolView};
+use pallet_rewards::types::{LedgerAccount, PoolId, PoolView};
 use pallet_contributions::types::{ContributionInfo, ContributionState};
 use pallet_datanets::types::{DatanetInfo, DatanetVersion};
 use alloc::vec::Vec;
@@ -306,6 +307,26 @@ impl_runtime_apis! {
 		fn attestor_set() -> AttestorSetView<AccountId, Balance> {
 			Attribution::api_attestor_set()
 		}
+
+		fn model_spec(model: ModelId) -> Option<SpecView<BlockNumber>> {
+			Attribution::api_model_spec(model)
+		}
+
+		fn model_ledger(model: ModelId) -> Option<LedgerView<Balance, BlockNumber>> {
+			Attribution::api_model_ledger(model)
+		}
+
+		fn round_inflow(model: ModelId, round: RoundId) -> Option<Balance> {
+			Attribution::api_round_inflow(model, round)
+		}
+
+		fn training_items(
+			model: ModelId,
+			start_after: Option<ContributionId>,
+			max: u32,
+		) -> TrainingPage<AccountId> {
+			Attribution::api_training_items(model, start_after, max)
+		}
 	}
 
 	impl pallet_rewards::runtime_api::RewardsApi<Block, AccountId, Balance> for Runtime {
@@ -331,6 +352,14 @@ impl_runtime_apis! {
 
 		fn pot() -> (AccountId, Balance) {
 			Rewards::api_pot()
+		}
+
+		fn ledger(model: ModelId) -> Option<LedgerAccount<Balance>> {
+			Rewards::api_ledger(model)
+		}
+
+		fn ledger_claimed(model: ModelId, who: AccountId) -> Balance {
+			Rewards::api_ledger_claimed(model, who)
 		}
 	}
 

@@ -85,7 +85,7 @@ impl AttributionSpec {
 		let AttributionMethod::KnnShapley { k } = self.method;
 		let dims = usize::from(self.format.dims());
 		k >= 1 &&
-			dims >= 1 && dims <= super::knn_shapley::MAX_DIMS &&
+			(1..=super::knn_shapley::MAX_DIMS).contains(&dims) &&
 			self.evaluation_queries >= 1
 	}
 }

@@ -23,6 +23,11 @@ use openledger_primitives::{
 	Admission, ContributionId, ContributionInspect, DatanetId, DatanetInspect, DatanetPolicy,
 	ModelId, ReviewMode, RoundId, Score, VersionNumber, H256,
 };
+use openledger_core::{
+	attribution::spec::{AttributionMethod, AttributionSpec, InputFormat},
+	commitment::root_commitment_hash,
+};
+use openledger_primitives::LedgerRoot;
 use sp_runtime::{traits::Zero, DispatchError, Perbill, Saturating};
 
 const SEED: u32 = 0;
@@ -139,6 +144,45 @@ fn model_with_fee<T: Config>(
 		fee,
 	)?;
 	Ok((model, owner, ids))
+}
+
+/// The spec of benchmark models (its parameters do not change what the chain does).
+fn spec() -> AttributionSpec {
+	AttributionSpec {
+		method: AttributionMethod::KnnShapley { k: 10 },
+		format: InputFormat::RawI8 { dims: 64 },
+		evaluation_set: [3u8; 32],
+		evaluation_queries: 1_000,
+	}
+}
+
+/// A paid model with a spec, the longest strings and `MaxTrainingSets` training sets.
+fn spec_model<T: Config>() -> Result<(ModelId, T::AccountId), BenchmarkError> {
+	let (training, _) = training_data::<T>(T::MaxTrainingSets::get(), 1)?;
+	let owner = funded_account::<T>("owner", 0)?;
+	let model = Attribution::<T>::do_register_model_with_spec(
+		owner.clone(),
+		(
+			vec![b'n'; T::MaxNameLength::get() as usize],
+			H256::repeat_byte(1),
+			vec![b'u'; T::MaxMetadataUriLength::get() as usize],
+			BoundedVec::truncate_from(training),
+			unit::<T>(),
+		),
+		spec(),
+		vec![b'e'; T::MaxMetadataUriLength::get() as usize],
+		1u32.into(),
+	)?;
+	Ok((model, owner))
+}
+
+/// A root unique to `n`, declaring `leaves` leaves.
+fn ledger_root(n: u32, leaves: u32) -> LedgerRoot {
+	let mut hash = [5u8; 32];
+	for (byte, value) in hash.iter_mut().zip(n.to_be_bytes()) {
+		*byte = value;
+	}
+	LedgerRoot { hash, leaves: leaves.into(), owed: 0, score: u128::from(leaves) }
 }
 
 /// A funded attestor, bonded with `bond_amount`.
@@ -390,7 +434,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn open_round() -> Result<(), BenchmarkError> {
-		let (model, owner, _) = model::<T>(1)?;
+		// A model with a spec: the round also snapshots the ledger's inflow.
+		let (model, owner) = spec_model::<T>()?;
 		let bounty = unit::<T>().saturating_mul(100u32.into());
 
 		#[extrinsic_call]
@@ -484,6 +529,94 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), model, round);
 
 		assert!(round_info::<T>(model, round)?.finalized);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_model_with_spec(
+		n: Linear<1, { T::MaxNameLength::get() }>,
+		u: Linear<0, { T::MaxMetadataUriLength::get() }>,
+		t: Linear<1, { T::MaxTrainingSets::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (training, _) = training_data::<T>(t, 1)?;
+		let owner = funded_account::<T>("owner", 0)?;
+		let id = NextModelId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner),
+			vec![b'n'; n as usize],
+			H256::repeat_byte(1),
+			vec![b'u'; u as usize],
+			BoundedVec::truncate_from(training),
+			unit::<T>(),
+			spec(),
+			vec![b'e'; u as usize],
+			1u32.into(),
+		);
+
+		assert!(ModelSpecs::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reveal_root(u: Linear<0, { T::MaxMetadataUriLength::get() }>) -> Result<(), BenchmarkError> {
+		let (model, owner) = spec_model::<T>()?;
+		let round = open::<T>(model, &owner)?;
+		let who = attestor::<T>(0)?;
+		let root = ledger_root(0, 1_000_000);
+		let hash = H256(root_commitment_hash(model, round, &root, &salt(0), &who));
+		Attribution::<T>::do_commit(who.clone(), model, round, hash)?;
+		set_block::<T>(round_info::<T>(model, round)?.reveal_from);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), model, round, root, vec![b'l'; u as usize], salt(0));
+
+		assert!(RootReveals::<T>::contains_key((model, round), &who));
+		Ok(())
+	}
+
+	/// `finalize` of a root round with `c` committers whose roots declare `l` leaves: the
+	/// first `c - c / 3` agree and are paid, each of the others reveals a root of its own and
+	/// is slashed (the most candidates to tally with the quorum still reached). `l` is there to
+	/// show that the leaf count costs nothing: the chain never touches a leaf.
+	#[benchmark]
+	fn finalize_root(
+		c: Linear<1, { T::MaxCommitsPerRound::get() }>,
+		l: Linear<100, 1_000_000>,
+	) -> Result<(), BenchmarkError> {
+		set_harsh_parameters::<T>();
+		let (model, owner) = spec_model::<T>()?;
+		let round = open::<T>(model, &owner)?;
+		let agreeing = c.saturating_sub(c / 3);
+		let mut committed = Vec::new();
+		for index in 0..c {
+			let who = attestor::<T>(index)?;
+			let root = if index < agreeing { ledger_root(0, l) } else { ledger_root(index, l) };
+			let hash = H256(root_commitment_hash(model, round, &root, &salt(index), &who));
+			Attribution::<T>::do_commit(who.clone(), model, round, hash)?;
+			committed.push((who, root, salt(index)));
+		}
+		let info = round_info::<T>(model, round)?;
+		set_block::<T>(info.reveal_from);
+		for (who, root, salt) in committed {
+			Attribution::<T>::do_reveal_root(
+				who,
+				model,
+				round,
+				root,
+				vec![b'l'; T::MaxMetadataUriLength::get() as usize],
+				salt,
+			)?;
+		}
+		set_block::<T>(info.finalize_from);
+		let caller = funded_account::<T>("caller", 0)?;
+
+		#[extrinsic_call]
+		finalize(RawOrigin::Signed(caller), model, round);
+
+		assert!(round_info::<T>(model, round)?.quorum_reached);
+		assert_eq!(ModelLedger::<T>::get(model).map(|r| r.root), Some(ledger_root(0, l)));
 		Ok(())
 	}
 

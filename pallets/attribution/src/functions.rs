@@ -279,6 +279,12 @@ impl<T: Config> Pallet<T> {
 
 		with_storage_layer(|| -> Result<RoundId, DispatchError> {
 			Self::hold(HoldReason::RoundBounty, &opener, bounty)?;
+			// A model with a spec runs root rounds, computed for the ledger's inflow so far.
+			if ModelSpecs::<T>::contains_key(model) {
+				let inflow = T::RewardSink::ledger_inflow(model);
+				RootRounds::<T>::insert((model, round), inflow);
+				Self::deposit_event(Event::RootRoundOpened { model, round, inflow });
+			}
 			Rounds::<T>::insert(
 				(model, round),
 				RoundInfo::<T> {
@@ -383,6 +389,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!info.finalized, Error::<T>::RoundAlreadyFinalized);
 		let now = Self::now();
 		ensure!(now >= info.reveal_from && now < info.finalize_from, Error::<T>::NotRevealPhase);
+		ensure!(!RootRounds::<T>::contains_key((model, round)), Error::<T>::RevealRootInstead);
 		let mut commitment =
 			Commitments::<T>::get((model, round), &who).ok_or(Error::<T>::NoCommitment)?;
 		ensure!(!commitment.revealed, Error::<T>::AlreadyRevealed);
@@ -674,7 +681,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the training data of a new model (`paid` if it charges a fee) and records each
 	/// version's `next_leaf_index`.
-	fn check_training_data(
+	pub(crate) fn check_training_data(
 		sets: &[(DatanetId, VersionNumber)],
 		paid: bool,
 	) -> Result<TrainingDataOf<T>, DispatchError> {
@@ -756,7 +763,7 @@ impl<T: Config> Pallet<T> {
 	/// Slashes `fraction` of `who`'s active bond to the treasury (as much as is held), tells the
 	/// reward sink (if `who` is a member of the set) and emits `AttestorSlashed`. Never fails: an
 	/// attestor that cannot be slashed must not block the round.
-	fn slash(
+	pub(crate) fn slash(
 		who: &T::AccountId,
 		model: ModelId,
 		round: RoundId,
@@ -801,7 +808,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Releases `amount` of the opener's held bounty back to it and emits `BountyRefunded`
 	/// (nothing to do for zero).
-	fn refund_bounty(
+	pub(crate) fn refund_bounty(
 		model: ModelId,
 		round: RoundId,
 		opener: &T::AccountId,
@@ -886,7 +893,7 @@ impl<T: Config> Pallet<T> {
 	/// One commitment of `who` is gone (its round was finalized, or it was displaced from a
 	/// full round): one outstanding commitment less. An attestor outside the set whose last
 	/// commitment it was starts unbonding; a record with nothing left is removed.
-	fn release_commitment(who: &T::AccountId, set: &AttestorSetOf<T>) {
+	pub(crate) fn release_commitment(who: &T::AccountId, set: &AttestorSetOf<T>) {
 		let Some(mut info) = Attestors::<T>::get(who) else { return };
 		info.outstanding_commitments = info.outstanding_commitments.saturating_sub(1);
 		if info.outstanding_commitments == 0 && !Self::is_member(set, who) {
@@ -942,7 +949,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Pays `amount` of the opener's held bounty to `who`'s free balance and returns what was
 	/// paid (nothing if the transfer fails: it then goes back to the opener).
-	fn pay_bounty(opener: &T::AccountId, who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	pub(crate) fn pay_bounty(opener: &T::AccountId, who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
 		if amount.is_zero() {
 			return amount;
 		}
@@ -1003,7 +1010,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The model's record if `owner` owns it.
-	fn owned_model(owner: &T::AccountId, model: ModelId) -> Result<ModelInfo<T>, DispatchError> {
+	pub(crate) fn owned_model(owner: &T::AccountId, model: ModelId) -> Result<ModelInfo<T>, DispatchError> {
 		let info = Self::model(model)?;
 		ensure!(info.owner == *owner, Error::<T>::NotModelOwner);
 		Ok(info)
@@ -1015,7 +1022,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Holds `amount` from `who` under `reason` (nothing to do for zero).
-	fn hold(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn hold(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		if !amount.is_zero() {
 			T::Currency::hold(&reason.into(), who, amount)?;
 		}

@@ -30,6 +30,7 @@ impl<T: Config> Pallet<T> {
 		Self::check_models(&mut holds)?;
 		let outstanding = Self::check_rounds(&mut holds)?;
 		Self::check_attribution()?;
+		Self::check_ledgers()?;
 		Self::check_attestors(&outstanding)?;
 
 		// Every held model deposit and bounty belongs to a record, and matches it exactly.
@@ -171,8 +172,52 @@ impl<T: Config> Pallet<T> {
 				Commitments::<T>::get((model, round), &who).is_some_and(|c| c.revealed),
 				"a reveal has no revealed commitment"
 			);
+			ensure!(
+				!RootRounds::<T>::contains_key((model, round)),
+				"a root round holds a scores reveal"
+			);
+		}
+		for ((model, round), who, _) in RootReveals::<T>::iter() {
+			ensure!(
+				Commitments::<T>::get((model, round), &who).is_some_and(|c| c.revealed),
+				"a root reveal has no revealed commitment"
+			);
+			ensure!(
+				RootRounds::<T>::contains_key((model, round)),
+				"a scored round holds a root reveal"
+			);
 		}
 		Ok(outstanding)
+	}
+
+	/// Root rounds and ledgers belong to models with a spec; a ledger root never owes more than
+	/// the inflow its round was computed for, and comes from a finalized root round of its
+	/// model.
+	fn check_ledgers() -> Result<(), TryRuntimeError> {
+		for ((model, round), _) in RootRounds::<T>::iter() {
+			ensure!(ModelSpecs::<T>::contains_key(model), "a root round of a model without a spec");
+			ensure!(Rounds::<T>::contains_key((model, round)), "a root round without a round record");
+		}
+		for (model, record) in ModelLedger::<T>::iter() {
+			ensure!(ModelSpecs::<T>::contains_key(model), "a ledger of a model without a spec");
+			let inflow: u128 = sp_runtime::SaturatedConversion::saturated_into(record.inflow);
+			ensure!(record.root.owed <= inflow, "a ledger root owes more than its inflow");
+			ensure!(
+				RootRounds::<T>::get((model, record.round)) == Some(record.inflow),
+				"a ledger root's inflow differs from its round's snapshot"
+			);
+			ensure!(
+				Rounds::<T>::get((model, record.round))
+					.is_some_and(|info| info.finalized && info.quorum_reached),
+				"a ledger root from a round that did not agree on it"
+			);
+		}
+		for (model, spec) in ModelSpecs::<T>::iter() {
+			ensure!(Models::<T>::contains_key(model), "a spec of an unknown model");
+			ensure!(spec.spec.is_well_formed(), "a stored spec is malformed");
+			ensure!(spec.hash.0 == spec.spec.hash(), "a stored spec hash is wrong");
+		}
+		Ok(())
 	}
 
 	/// The two attribution maps mirror each other and match `attribution_entries`.

@@ -233,6 +233,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod functions;
+mod ledger;
 #[cfg(any(feature = "try-runtime", test))]
 pub mod invariants;
 #[cfg(test)]
@@ -295,9 +296,10 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use openledger_core::attribution::spec::AttributionSpec;
 	use openledger_primitives::{
-		ContributionId, ContributionInspect, DatanetInspect, ModelId, RewardSink, RoundId, Score,
-		H256,
+		ContributionId, ContributionInspect, DatanetInspect, LedgerRoot, ModelId, RewardSink,
+		RoundId, Score, H256,
 	};
 	use sp_runtime::{traits::Zero, Perbill};
 
@@ -511,6 +513,35 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// The attribution spec of each model registered with one (`register_model_with_spec`).
+	/// Such a model's rounds agree on a ledger root instead of scores.
+	#[pallet::storage]
+	pub type ModelSpecs<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, ModelSpec<T>, OptionQuery>;
+
+	/// The root rounds, by `(model, round)`: the model's ledger inflow when the round opened,
+	/// which the round's root may at most owe in total.
+	#[pallet::storage]
+	pub type RootRounds<T: Config> =
+		StorageMap<_, Twox64Concat, (ModelId, RoundId), BalanceOf<T>, OptionQuery>;
+
+	/// The roots revealed in root rounds in progress, by `(model, round)` and attestor.
+	#[pallet::storage]
+	pub type RootReveals<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(ModelId, RoundId),
+		Blake2_128Concat,
+		T::AccountId,
+		RootReveal<T>,
+		OptionQuery,
+	>;
+
+	/// The ledger root in force for each model with a spec: what claims are proven against.
+	#[pallet::storage]
+	pub type ModelLedger<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, LedgerRecord<T>, OptionQuery>;
+
 	/// Until genesis or root sets them: both phases `MinPhaseLength`, no slash, no threshold.
 	#[pallet::type_value]
 	pub fn DefaultParameters<T: Config>() -> RoundParametersOf<T> {
@@ -671,6 +702,35 @@ pub mod pallet {
 		},
 		/// Root set the round parameters that rounds opened from now on use.
 		RoundParametersSet { parameters: RoundParametersOf<T> },
+		/// A model was registered with a deterministic attribution spec (hash `spec_hash`; the
+		/// `model_spec` runtime API returns it in full). Its rounds agree on ledger roots.
+		AttributionSpecDeclared { model: ModelId, spec_hash: H256 },
+		/// A root round opened for a ledger that had received `inflow` (the most its root may
+		/// owe in total).
+		RootRoundOpened { model: ModelId, round: RoundId, inflow: BalanceOf<T> },
+		/// An attestor revealed the root it computed, matching its commitment.
+		RootRevealed { model: ModelId, round: RoundId, who: T::AccountId, root: LedgerRoot },
+		/// A root round reached its quorum: `root`, backed by `stake` of the `revealed_stake`
+		/// behind valid reveals and of the `active_stake`, is now the model's ledger root.
+		RootAgreed {
+			model: ModelId,
+			round: RoundId,
+			root: LedgerRoot,
+			stake: BalanceOf<T>,
+			revealed_stake: BalanceOf<T>,
+			active_stake: BalanceOf<T>,
+		},
+		/// A root round was finalized without a quorum: the best root had only `best_stake` of
+		/// the `revealed_stake` and `active_stake`. The previous root stays in force, nobody was
+		/// paid the bounty (it went back to the opener), and only non-revealers and revealers of
+		/// refuted roots were slashed.
+		RootRoundFinalizedWithoutQuorum {
+			model: ModelId,
+			round: RoundId,
+			best_stake: BalanceOf<T>,
+			revealed_stake: BalanceOf<T>,
+			active_stake: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -794,6 +854,16 @@ pub mod pallet {
 		/// A round parameter lies outside the pallet's bounds (`MinPhaseLength`,
 		/// `MaxPhaseLength`, `MaxSlashFraction`). Choose values within them.
 		ParameterOutOfBounds,
+		/// The attribution spec is not usable: it needs `k >= 1`, `1 <= dims <= 4096` and at
+		/// least one evaluation query. Fix the spec's parameters.
+		SpecMalformed,
+		/// This round is a root round: its model has a deterministic spec, so attestors agree
+		/// on a ledger root, not on scores. Reveal with `reveal_root` (as `openledger-attestor`
+		/// does).
+		RevealRootInstead,
+		/// This round is a scored round, as its model has no deterministic spec. Reveal scores
+		/// with `reveal`.
+		NotRootRound,
 		/// Only the model's owner or one of its operators may open a round of it (so that
 		/// nobody else can start, or hold up, its rounds). Sign with such an account, or ask
 		/// the owner to open one or to add you as an operator.
@@ -1033,7 +1103,9 @@ pub mod pallet {
 		///
 		/// Events: `RoundOpened`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::open_round())]
+		#[pallet::weight(T::WeightInfo::open_round()
+			.saturating_add(T::RewardSink::ledger_hook_weight())
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn open_round(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -1120,13 +1192,17 @@ pub mod pallet {
 			T::MaxCommitsPerRound::get(),
 			T::MaxScoresPerReveal::get(),
 			max_attribution_entries::<T>(),
-		))]
+		).max(Pallet::<T>::finalize_root_weight(T::MaxCommitsPerRound::get())))]
 		pub fn finalize(
 			origin: OriginFor<T>,
 			model: ModelId,
 			round: RoundId,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
+			if RootRounds::<T>::contains_key((model, round)) {
+				let committers = Self::do_finalize_root(model, round)?;
+				return Ok(Some(Self::finalize_root_weight(committers)).into());
+			}
 			let cost = Self::do_finalize(model, round)?;
 			Ok(Some(Self::finalize_weight(cost.committers, cost.scores, cost.previous_entries))
 				.into())
@@ -1184,6 +1260,80 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_root(origin)?;
 			Self::do_set_round_parameters(parameters)
+		}
+
+		/// Register a model with a deterministic attribution spec (see `register_model` for the
+		/// common arguments, errors and deposit).
+		///
+		/// - `spec`: the method and its parameters, the input format, and the blake2-256 of the
+		///   evaluation set file with its number of queries (docs/DESIGN.md §9). Its hash is
+		///   stored and announced; the `model_spec` runtime API returns it in full.
+		/// - `evaluation_uri`: where the evaluation set is published, at most
+		///   `MaxMetadataUriLength` bytes; `evaluation_reveal_at`: the block from which it is.
+		///   The set is fixed by its hash now, after the training versions were published, so
+		///   no contribution could have been made to target it.
+		///
+		/// The model's rounds then agree on a ledger root (`reveal_root`), and the contributor
+		/// share of its fees accrues to its ledger, claimed by proof in the rewards pallet.
+		///
+		/// Errors: those of `register_model`, and `SpecMalformed`.
+		///
+		/// Events: `ModelRegistered`, `AttributionSpecDeclared`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::register_model_with_spec(
+			weight_len(name, T::MaxNameLength::get()),
+			weight_len(metadata_uri, T::MaxMetadataUriLength::get()),
+			weight_len(training_data, T::MaxTrainingSets::get()),
+		).saturating_add(T::RewardSink::ledger_hook_weight()))]
+		pub fn register_model_with_spec(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			artifact_hash: H256,
+			metadata_uri: Vec<u8>,
+			training_data: TrainingDataArgOf<T>,
+			inference_fee: BalanceOf<T>,
+			spec: AttributionSpec,
+			evaluation_uri: Vec<u8>,
+			evaluation_reveal_at: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_register_model_with_spec(
+				owner,
+				(name, artifact_hash, metadata_uri, training_data, inference_fee),
+				spec,
+				evaluation_uri,
+				evaluation_reveal_at,
+			)
+			.map(|_| ())
+		}
+
+		/// Reveal the ledger root committed to in a root round.
+		///
+		/// The dispatch origin must be signed by the committed attestor, in the reveal phase.
+		/// `root` (hash, leaf count, owed and score totals) and `salt` must hash, with the
+		/// model, the round and the signer, to the commitment
+		/// (`openledger_core::commitment::root_commitment_hash`). `leaves_uri` (at most
+		/// `MaxMetadataUriLength` bytes) says where the attestor published the leaves, so that
+		/// contributors can prove their claims.
+		///
+		/// Errors: `UnknownRound`, `NotRootRound`, `RoundAlreadyFinalized`, `NotRevealPhase`,
+		/// `NoCommitment`, `AlreadyRevealed`, `CommitmentMismatch`, `MetadataUriTooLong`.
+		///
+		/// Events: `RootRevealed`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::reveal_root(
+			weight_len(leaves_uri, T::MaxMetadataUriLength::get()),
+		))]
+		pub fn reveal_root(
+			origin: OriginFor<T>,
+			model: ModelId,
+			round: RoundId,
+			root: LedgerRoot,
+			leaves_uri: Vec<u8>,
+			salt: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal_root(who, model, round, root, leaves_uri, salt)
 		}
 	}
 }

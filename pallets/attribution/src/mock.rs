@@ -18,7 +18,7 @@ use frame_support::{
 	traits::{ConstU32, ConstU64},
 	weights::Weight,
 };
-use openledger_primitives::{ContributionId, ModelId, RewardSink, Score};
+use openledger_primitives::{ContributionId, LedgerRoot, ModelId, RewardSink, Score};
 use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -174,10 +174,15 @@ pub enum SinkCall {
 	},
 	/// `attestor_bond_changed`.
 	BondChanged { who: AccountId, bond: Balance },
+	/// `ledger_opened`.
+	LedgerOpened { model: ModelId },
+	/// `ledger_root_accepted`.
+	LedgerRootAccepted { model: ModelId, root: LedgerRoot },
 }
 
 thread_local! {
 	static SINK_CALLS: RefCell<Vec<SinkCall>> = const { RefCell::new(Vec::new()) };
+	static LEDGER_INFLOW: RefCell<Balance> = const { RefCell::new(0) };
 }
 
 /// A reward sink that records every call, for tests to assert on with [`sink_calls`].
@@ -220,6 +225,23 @@ impl RewardSink<AccountId, Balance> for RecordingSink {
 	fn attestor_bond_changed_weight() -> Weight {
 		Weight::from_parts(1_000, 0)
 	}
+	fn ledger_opened(model: ModelId) {
+		Self::record(SinkCall::LedgerOpened { model });
+	}
+	fn ledger_inflow(_model: ModelId) -> Balance {
+		LEDGER_INFLOW.with(|inflow| *inflow.borrow())
+	}
+	fn ledger_root_accepted(model: ModelId, root: &LedgerRoot) {
+		Self::record(SinkCall::LedgerRootAccepted { model, root: *root });
+	}
+	fn ledger_hook_weight() -> Weight {
+		Weight::from_parts(1_000, 0)
+	}
+}
+
+/// Sets what the reward sink reports as every ledger's inflow (what root rounds snapshot).
+pub fn set_ledger_inflow(amount: Balance) {
+	LEDGER_INFLOW.with(|inflow| *inflow.borrow_mut() = amount);
 }
 
 /// Everything handed to the reward sink so far in this test, oldest first.
@@ -271,6 +293,7 @@ impl Default for ExtBuilder {
 impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		clear_sink_calls();
+		set_ledger_inflow(0);
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
 			.assimilate_storage(&mut storage)

@@ -44,6 +44,22 @@
 //! 	fn attestor_set() -> AttestorSetView<AccountId, Balance> {
 //! 		Attribution::api_attestor_set()
 //! 	}
+//! 	fn model_spec(model: ModelId) -> Option<SpecView<BlockNumber>> {
+//! 		Attribution::api_model_spec(model)
+//! 	}
+//! 	fn model_ledger(model: ModelId) -> Option<LedgerView<Balance, BlockNumber>> {
+//! 		Attribution::api_model_ledger(model)
+//! 	}
+//! 	fn round_inflow(model: ModelId, round: RoundId) -> Option<Balance> {
+//! 		Attribution::api_round_inflow(model, round)
+//! 	}
+//! 	fn training_items(
+//! 		model: ModelId,
+//! 		start_after: Option<ContributionId>,
+//! 		max: u32,
+//! 	) -> TrainingPage<AccountId> {
+//! 		Attribution::api_training_items(model, start_after, max)
+//! 	}
 //! }
 //! ```
 
@@ -52,7 +68,9 @@ use alloc::vec::Vec;
 use codec::Codec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use openledger_primitives::{ContributionId, ModelId, RoundId, Score};
+use openledger_primitives::{
+	ContributionId, ContributionInspect, DatanetInspect, ModelId, RoundId, Score,
+};
 use sp_runtime::{traits::Zero, Saturating};
 
 sp_api::decl_runtime_apis! {
@@ -110,6 +128,29 @@ sp_api::decl_runtime_apis! {
 		/// quorum is measured against), its capacity, and the bond a newcomer must exceed when
 		/// it is full.
 		fn attestor_set() -> AttestorSetView<AccountId, Balance>;
+
+		/// A model's deterministic attribution spec in full, with its hash and where its
+		/// evaluation set is published; `None` for models without one (scored rounds).
+		fn model_spec(model: ModelId) -> Option<SpecView<BlockNumber>>;
+
+		/// The ledger root in force for a model with a spec (what claims are proven against),
+		/// with the round that agreed on it and where its leaves are published.
+		fn model_ledger(model: ModelId) -> Option<LedgerView<Balance, BlockNumber>>;
+
+		/// For a root round: the ledger inflow it is computed for (snapshot when it opened),
+		/// the `pot` bound of its root; `None` for scored rounds and unknown rounds.
+		fn round_inflow(model: ModelId, round: RoundId) -> Option<Balance>;
+
+		/// A page of what a model's attribution is computed over: the live (accepted, not
+		/// revoked) contributions of its training versions, with their content hashes, payees
+		/// and curation fees, datanet by datanet in the model's order, each datanet in storage
+		/// order. Attestors call it at the block a round opened, so that they all compute over
+		/// the same set. Pass `None` as `start_after` for the first page, then the page's `next`.
+		fn training_items(
+			model: ModelId,
+			start_after: Option<ContributionId>,
+			max: u32,
+		) -> TrainingPage<AccountId>;
 	}
 }
 
@@ -118,6 +159,96 @@ pub type ModelViewOf<T> =
 	ModelView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 impl<T: Config> Pallet<T> {
+	/// See [`AttributionApi::model_spec`].
+	pub fn api_model_spec(model: ModelId) -> Option<SpecView<BlockNumberFor<T>>> {
+		ModelSpecs::<T>::get(model).map(|record| SpecView {
+			spec: record.spec,
+			hash: record.hash,
+			evaluation_uri: record.evaluation_uri.into_inner(),
+			evaluation_reveal_at: record.evaluation_reveal_at,
+		})
+	}
+
+	/// See [`AttributionApi::model_ledger`].
+	pub fn api_model_ledger(
+		model: ModelId,
+	) -> Option<LedgerView<BalanceOf<T>, BlockNumberFor<T>>> {
+		ModelLedger::<T>::get(model).map(|record| LedgerView {
+			root: record.root,
+			round: record.round,
+			inflow: record.inflow,
+			leaves_uri: record.leaves_uri.into_inner(),
+			finalized_at: record.finalized_at,
+		})
+	}
+
+	/// See [`AttributionApi::round_inflow`].
+	pub fn api_round_inflow(model: ModelId, round: RoundId) -> Option<BalanceOf<T>> {
+		RootRounds::<T>::get((model, round))
+	}
+
+	/// See [`AttributionApi::training_items`]. Reads at most `MaxPageSize` contributions (and
+	/// one datanet record per item).
+	pub fn api_training_items(
+		model: ModelId,
+		start_after: Option<ContributionId>,
+		max: u32,
+	) -> TrainingPage<T::AccountId> {
+		let empty = TrainingPage { items: Vec::new(), next: None };
+		let Some(info) = Models::<T>::get(model) else { return empty };
+		let sets = info.training_data;
+		let mut budget = u32::try_from(Self::page_size(max)).unwrap_or(u32::MAX).max(1);
+		// Resume in the datanet of the last id of the previous page.
+		let (mut position, mut after) = match start_after {
+			None => (0, None),
+			Some(last) => {
+				let datanet = T::Contributions::datanet_of(last);
+				match sets.iter().position(|set| Some(set.datanet) == datanet) {
+					Some(position) => (position, Some(last)),
+					None => return empty,
+				}
+			},
+		};
+		let mut items = Vec::new();
+		let mut next = None;
+		while let Some(set) = sets.get(position) {
+			if budget == 0 {
+				next = after;
+				break;
+			}
+			let ids = T::Contributions::live_in_datanet(set.datanet, after, budget);
+			let read = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+			budget = budget.saturating_sub(read);
+			let owner = T::Datanets::owner(set.datanet);
+			let fee = T::Datanets::policy(set.datanet).map(|p| p.curation_fee).unwrap_or_default();
+			for id in ids.iter() {
+				let Some(summary) = T::Contributions::contribution(*id) else { continue };
+				let in_version = summary
+					.status
+					.leaf_index()
+					.is_some_and(|leaf| leaf < set.next_leaf_index && summary.status.is_live());
+				if in_version {
+					items.push(TrainingItem {
+						id: *id,
+						content_hash: summary.content_hash,
+						contributor: summary.contributor,
+						curator: owner.clone(),
+						curation_fee: fee,
+					});
+				}
+			}
+			if budget == 0 && read > 0 {
+				// The page is full: the next one resumes after the last id read here (or in the
+				// next datanet if this one has nothing more).
+				next = ids.last().copied();
+				break;
+			}
+			position = position.saturating_add(1);
+			after = None;
+		}
+		TrainingPage { items, next }
+	}
+
 	/// See [`AttributionApi::model`].
 	pub fn api_model(
 		id: ModelId,

@@ -5,8 +5,9 @@ use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
+use openledger_core::attribution::spec::AttributionSpec;
 use openledger_primitives::{
-	ContributionId, DatanetId, LeafIndex, RoundId, Score, VersionNumber, H256,
+	ContributionId, DatanetId, LeafIndex, LedgerRoot, RoundId, Score, VersionNumber, H256,
 };
 use scale_info::TypeInfo;
 use sp_runtime::{Perbill, Saturating};
@@ -209,6 +210,59 @@ pub struct RoundInfo<T: Config> {
 	pub quorum_reached: bool,
 }
 
+/// A model's deterministic attribution spec, declared at registration and never changed.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound(T: Config))]
+pub struct ModelSpec<T: Config> {
+	/// The spec: method and parameters, input format, evaluation-set commitment.
+	pub spec: AttributionSpec,
+	/// `spec.hash()`: what a second implementation checks it computes for.
+	pub hash: H256,
+	/// Where the owner publishes the evaluation set (its blake2-256 is `spec.evaluation_set`),
+	/// at most `MaxMetadataUriLength` bytes.
+	pub evaluation_uri: MetadataUriOf<T>,
+	/// The block from which the owner promises the set is published at `evaluation_uri`:
+	/// contributors cannot have seen it before (their contributions were in versions published
+	/// before the model was registered).
+	pub evaluation_reveal_at: BlockNumberFor<T>,
+}
+
+/// A root round's agreed ledger root, in force for a model until the next one.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound(T: Config))]
+pub struct LedgerRecord<T: Config> {
+	/// The root: hash, leaf count, owed and score totals.
+	pub root: LedgerRoot,
+	/// The round that agreed on it.
+	pub round: RoundId,
+	/// The ledger inflow the round was computed for (snapshot when it opened); `root.owed` is
+	/// at most this.
+	pub inflow: BalanceOf<T>,
+	/// Where the agreeing attestor with the most stake published the leaves.
+	pub leaves_uri: MetadataUriOf<T>,
+	/// The block the round was finalized in.
+	pub finalized_at: BlockNumberFor<T>,
+}
+
+/// What an attestor revealed in a root round.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound(T: Config))]
+pub struct RootReveal<T: Config> {
+	/// The root it computed.
+	pub root: LedgerRoot,
+	/// Where it published the leaves.
+	pub leaves_uri: MetadataUriOf<T>,
+}
+
 /// An attestor's commitment in a round.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Commitment<Balance> {
@@ -265,6 +319,13 @@ pub enum SlashReason {
 	/// Its revealed scores were too far from the consensus (above or below it): trust below
 	/// the threshold in a round that reached its quorum.
 	LowTrust,
+	/// In a root round that reached its quorum, it revealed another root than the one the
+	/// quorum agreed on.
+	OtherRoot,
+	/// In a root round, it revealed a root the chain can refute on its own: one that owes more
+	/// in total than the model's ledger had received when the round opened, or less than the
+	/// root in force (owed amounts are cumulative and never shrink).
+	InvalidRoot,
 }
 
 /// Where a round stands at a given block.
@@ -390,4 +451,58 @@ pub struct RoundView<AccountId, Balance, BlockNumber> {
 	/// After finalization: whether the quorum was reached (the consensus became the model's
 	/// attribution).
 	pub quorum_reached: bool,
+}
+
+/// A model's attribution spec, as the runtime API returns it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct SpecView<BlockNumber> {
+	/// The spec in full.
+	pub spec: AttributionSpec,
+	/// Its hash (`blake2_256("openledger/attribution-spec/v1" ++ SCALE(spec))`).
+	pub hash: H256,
+	/// Where the evaluation set is published.
+	pub evaluation_uri: Vec<u8>,
+	/// From which block it is published there.
+	pub evaluation_reveal_at: BlockNumber,
+}
+
+/// A model's ledger root, as the runtime API returns it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct LedgerView<Balance, BlockNumber> {
+	/// The root in force.
+	pub root: LedgerRoot,
+	/// The round that agreed on it.
+	pub round: RoundId,
+	/// The inflow it was computed for.
+	pub inflow: Balance,
+	/// Where its leaves are published.
+	pub leaves_uri: Vec<u8>,
+	/// When it was agreed.
+	pub finalized_at: BlockNumber,
+}
+
+/// One contribution a model's attribution is computed over, as the `training_items` runtime
+/// API returns it: what an attestor needs to find its bytes and pay its value.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct TrainingItem<AccountId> {
+	/// The contribution.
+	pub id: ContributionId,
+	/// blake2-256 of its bytes: the file name in an attestor's content directory.
+	pub content_hash: H256,
+	/// Who submitted it: paid the contributor part of its value.
+	pub contributor: AccountId,
+	/// The owner of its datanet: paid the curation fee (`None` if the datanet has no owner).
+	pub curator: Option<AccountId>,
+	/// The datanet's curation fee.
+	pub curation_fee: Perbill,
+}
+
+/// A page of a model's training items; `next` is the `start_after` of the next page (`None`
+/// when this was the last). A page may hold fewer items than asked and still not be the last.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct TrainingPage<AccountId> {
+	/// Live contributions of the model's training versions in this page.
+	pub items: Vec<TrainingItem<AccountId>>,
+	/// Where the next page starts, if there is one.
+	pub next: Option<ContributionId>,
 }

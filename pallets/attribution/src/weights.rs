@@ -55,6 +55,9 @@ pub trait WeightInfo {
 	fn finalize(c: u32, s: u32, p: u32, ) -> Weight;
 	fn record_inference(a: u32, ) -> Weight;
 	fn set_round_parameters() -> Weight;
+	fn register_model_with_spec(n: u32, u: u32, t: u32, ) -> Weight;
+	fn reveal_root(u: u32, ) -> Weight;
+	fn finalize_root(c: u32, l: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_attribution` using the runtime's database weights.
@@ -366,9 +369,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(18_955_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	// Provisional until `benchmark pallet` regenerates this file.
+	fn register_model_with_spec(n: u32, u: u32, t: u32, ) -> Weight {
+		Self::register_model(n, u, t).saturating_add(Self::register_model(n, u, 0))
+	}
+	fn reveal_root(_u: u32, ) -> Weight {
+		Self::reveal(1)
+	}
+	fn finalize_root(c: u32, _l: u32, ) -> Weight {
+		Self::finalize(c, 1, 0)
+	}
 }
 
 /// For tests and mocks: the same numbers with ParityDB's database weights.
+
 impl WeightInfo for () {
 	fn register_model(_n: u32, u: u32, t: u32, ) -> Weight {
 		Weight::from_parts(269_053_802, 3622)
@@ -463,5 +477,15 @@ impl WeightInfo for () {
 	fn set_round_parameters() -> Weight {
 		Weight::from_parts(18_955_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	// Provisional until `benchmark pallet` regenerates this file.
+	fn register_model_with_spec(n: u32, u: u32, t: u32, ) -> Weight {
+		Self::register_model(n, u, t).saturating_add(Self::register_model(n, u, 0))
+	}
+	fn reveal_root(_u: u32, ) -> Weight {
+		Self::reveal(1)
+	}
+	fn finalize_root(c: u32, _l: u32, ) -> Weight {
+		Self::finalize(c, 1, 0)
 	}
 }

@@ -1,6 +1,8 @@
 //! Benchmarks of every call of the rewards pallet and of its `RewardSink` functions, each in its
 //! worst case. `claim` is measured over pools of 1 to [`CLAIM_BENCHMARK_MEMBERS`] members
-//! (inserted straight into storage) to show that its cost does not depend on the pool's size.
+//! (inserted straight into storage) to show that its cost does not depend on the pool's size;
+//! `claim_by_proof` over proofs of 0 to `MAX_PROOF_NODES` nodes. The ledger hooks of
+//! `RewardSink` are one read and one write each, weighed by `DbWeight` without a benchmark.
 
 use super::*;
 use crate::Pallet as Rewards;
@@ -11,11 +13,12 @@ use frame_support::traits::{
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
+use openledger_core::ledger::{LedgerNode, MAX_PROOF_NODES};
 use openledger_primitives::{
-	Admission, ContributionId, ContributionInspect, DatanetInspect, DatanetPolicy, ModelId,
-	Points, ReviewMode, RewardSink, Score, H256,
+	ledger_account, Admission, ContributionId, ContributionInspect, DatanetInspect, DatanetPolicy,
+	LedgerLeaf, LedgerRoot, ModelId, Points, ReviewMode, RewardSink, Score, H256,
 };
-use sp_runtime::{traits::Zero, Perbill, Saturating};
+use sp_runtime::{traits::Zero, Perbill, SaturatedConversion, Saturating};
 
 const SEED: u32 = 0;
 
@@ -112,6 +115,26 @@ fn contributions<T: Config>(count: u32) -> Result<Vec<ContributionId>, Benchmark
 			Ok(T::Contributions::create_benchmark_contribution(&contributor, datanet, content)?)
 		})
 		.collect()
+}
+
+/// A root and a proof of `leaf` at index 0 of a tree of `2^levels` leaves, built in
+/// `O(levels)`: the leaf is the left child at every level, and its siblings are arbitrary nodes
+/// owing 1 each (no real tree has to exist for the proof to verify).
+fn synthetic_proof(
+	leaf: &LedgerLeaf,
+	levels: u32,
+) -> Result<(LedgerRoot, ProofSiblings), BenchmarkError> {
+	let mut node = leaf.node();
+	let mut siblings = Vec::new();
+	for level in 0..levels {
+		let tag = u8::try_from(level).unwrap_or(u8::MAX).saturating_add(1);
+		let sibling = LedgerNode { hash: [tag; 32], owed: 1, score: 1 };
+		node = node.parent(&sibling).ok_or("ledger sums overflow")?;
+		siblings.push(sibling);
+	}
+	let leaves = 1u64.checked_shl(levels).ok_or("too many levels")?;
+	let siblings = ProofSiblings::try_from(siblings).map_err(|_| "too many siblings")?;
+	Ok((LedgerRoot::from_top(Some(&node), leaves), siblings))
 }
 
 #[benchmarks]
@@ -280,6 +303,40 @@ mod benchmarks {
 
 		assert!(!PoolMembers::<T>::contains_key(PoolId::Attestors, &attestor));
 		assert!(!DirectLedger::<T>::get(&attestor).is_zero());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn claim_by_proof(n: Linear<0, { MAX_PROOF_NODES }>) -> Result<(), BenchmarkError> {
+		// A relayer claims for a contributor whose account does not exist yet (so the transfer
+		// creates it) and who claimed under an earlier root already.
+		let relayer: T::AccountId = whitelisted_caller();
+		let who: T::AccountId = account("contributor", 0, SEED);
+		let model: ModelId = 0;
+		let owed = amount::<T>(1_000);
+		let claimed_before = amount::<T>(100);
+		let leaf = LedgerLeaf {
+			account: ledger_account(&who).ok_or("the account does not fit a leaf")?,
+			owed: owed.saturated_into(),
+			score: 1,
+		};
+		let (root, siblings) = synthetic_proof(&leaf, n)?;
+		let inflow: BalanceOf<T> = root.owed.saturated_into();
+		fund_pot::<T>(inflow)?;
+		Ledger::<T>::mutate(|ledger| {
+			ledger.paid_out = ledger.paid_out.saturating_add(claimed_before)
+		});
+		ModelLedgers::<T>::insert(
+			model,
+			LedgerAccount { inflow, claimed: claimed_before, root: Some(root) },
+		);
+		LedgerClaimed::<T>::insert(model, &who, claimed_before);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(relayer), model, who.clone(), owed, 1, 0, siblings);
+
+		assert_eq!(T::Currency::balance(&who), owed.saturating_sub(claimed_before));
+		assert_eq!(LedgerClaimed::<T>::get(model, &who), owed);
 		Ok(())
 	}
 

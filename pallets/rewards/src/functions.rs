@@ -1,5 +1,6 @@
-//! The pallet's logic: one `do_*` function per call, the fee distribution and point updates
-//! behind [`openledger_primitives::RewardSink`], and the pool bookkeeping they share.
+//! The pallet's logic: one `do_*` function per call (but `claim_by_proof`, in `ledger.rs`), the
+//! fee distribution and point updates behind [`openledger_primitives::RewardSink`], and the
+//! pool bookkeeping they share.
 //!
 //! Pool maths is [`openledger_primitives::rewards`]; this file only keeps the state. Points
 //! change only through [`Pallet::set_points`], which settles the member first.
@@ -143,7 +144,8 @@ impl<T: Config> Pallet<T> {
 		Self::credit_direct(owner, model_owner);
 		let attestors_unpaid = Self::accrue_into(PoolId::Attestors, attestors);
 
-		// Receipt attributions first; what they leave goes into the model's pool.
+		// Receipt attributions first; what they leave goes into the model's ledger if it has
+		// one, into its pool otherwise.
 		let mut rest = contributors;
 		for (contribution, share) in attributions {
 			let part = share.mul_floor(contributors).min(rest);
@@ -162,11 +164,16 @@ impl<T: Config> Pallet<T> {
 			Self::credit_direct(&summary.contributor, contributor_part);
 		}
 		let attributed = contributors.saturating_sub(rest);
-		let pool_unpaid = Self::accrue_into(PoolId::Model(model), rest);
-		let model_pool = rest.saturating_sub(pool_unpaid);
+		let (model_pool, ledger, rest_unpaid) = match Self::accrue_into_ledger(model, rest) {
+			Some(unpaid) => (Zero::zero(), rest.saturating_sub(unpaid), unpaid),
+			None => {
+				let unpaid = Self::accrue_into(PoolId::Model(model), rest);
+				(rest.saturating_sub(unpaid), Zero::zero(), unpaid)
+			},
+		};
 
 		let treasury =
-			treasury_share.saturating_add(attestors_unpaid).saturating_add(pool_unpaid);
+			treasury_share.saturating_add(attestors_unpaid).saturating_add(rest_unpaid);
 		Self::pay_treasury(treasury);
 
 		let era = Self::current_era();
@@ -191,6 +198,7 @@ impl<T: Config> Pallet<T> {
 			attestors: attestors.saturating_sub(attestors_unpaid),
 			attributed,
 			model_pool,
+			ledger,
 		});
 	}
 
@@ -465,7 +473,7 @@ impl<T: Config> Pallet<T> {
 	// ---- funds ----
 
 	/// Pays `amount` from the pot to `who`; the pot keeps its existential deposit.
-	fn pay(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn pay(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		T::Currency::transfer(&Self::pot(), who, amount, Preservation::Preserve)?;
 		Ledger::<T>::mutate(|ledger| ledger.paid_out = ledger.paid_out.saturating_add(amount));
 		Ok(())

@@ -1,8 +1,9 @@
 //! [`RewardSink`] for the pallet: how the attribution pallet hands it fees, finalized
-//! attributions and bond changes.
+//! attributions, bond changes and model ledgers' roots.
 
 use crate::{pallet::*, BalanceOf, WeightInfo};
-use openledger_primitives::{ContributionId, ModelId, RewardSink, Score};
+use frame_support::traits::Get;
+use openledger_primitives::{ContributionId, LedgerRoot, ModelId, RewardSink, Score};
 use sp_runtime::{Perbill, Weight};
 
 impl<T: Config> RewardSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -40,5 +41,28 @@ impl<T: Config> RewardSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn attestor_bond_changed_weight() -> Weight {
 		T::WeightInfo::attestor_bond_changed()
+	}
+
+	/// Opens the model's ledger (empty, no root yet) unless it has one: from now on the
+	/// contributor share of its fees accrues there instead of into its pool.
+	fn ledger_opened(model: ModelId) {
+		Self::open_ledger(model)
+	}
+
+	/// The ledger's cumulative inflow; zero for a model without a ledger.
+	fn ledger_inflow(model: ModelId) -> BalanceOf<T> {
+		ModelLedgers::<T>::get(model).map(|ledger| ledger.inflow).unwrap_or_default()
+	}
+
+	/// Makes `root` the one claims are verified against (ignored, defensively, if the model has
+	/// no ledger).
+	fn ledger_root_accepted(model: ModelId, root: &LedgerRoot) {
+		Self::accept_ledger_root(model, root)
+	}
+
+	/// One read and one write of `ModelLedgers`, the most any of the three does: not worth a
+	/// benchmark.
+	fn ledger_hook_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 1)
 	}
 }

@@ -1,8 +1,8 @@
 //! The pallet's invariants, checked by [`Pallet::do_try_state`]: in the `try_state` hook under
 //! try-runtime, and after every unit test.
 //!
-//! This iterates every pool, member, ledger entry and account list: it is meant for try-runtime
-//! and tests, never for block execution.
+//! This iterates every pool, member, ledger entry, model ledger, ledger claim and account list:
+//! it is meant for try-runtime and tests, never for block execution.
 
 use crate::{functions::to_u128, pallet::*, types::*, BalanceOf};
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -12,10 +12,10 @@ use frame_support::{
 };
 use openledger_primitives::{
 	rewards::{self, U512},
-	Points,
+	ModelId, Points,
 };
 use sp_runtime::{
-	traits::{CheckedSub, Zero},
+	traits::{CheckedAdd, CheckedSub, Zero},
 	Saturating, TryRuntimeError,
 };
 
@@ -109,6 +109,8 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(listed_count == listed.len(), "a listed membership is missing from AccountPools");
 
+		let ledgers_held = Self::check_model_ledgers()?;
+
 		// The ledger balances exactly.
 		let ledger = Ledger::<T>::get();
 		let direct = DirectLedger::<T>::iter_values()
@@ -119,7 +121,8 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(ledger.dust)
 			.saturating_add(direct)
 			.saturating_add(undistributed)
-			.saturating_add(settled);
+			.saturating_add(settled)
+			.saturating_add(ledgers_held);
 		ensure!(taken_in == accounted, "the value ledger does not balance");
 
 		// The pot holds the existential deposit plus everything it took in and did not send
@@ -140,5 +143,35 @@ impl<T: Config> Pallet<T> {
 			"the emission per era exceeds its maximum"
 		);
 		Ok(())
+	}
+
+	/// Checks every model ledger: it paid out at most what it received, its root owes at most
+	/// that, its claims add up, and claims exist only for ledgers. Returns what the ledgers
+	/// hold, `Σ (inflow − claimed)`, for the value identity.
+	fn check_model_ledgers() -> Result<BalanceOf<T>, TryRuntimeError> {
+		let mut claims: BTreeMap<ModelId, BalanceOf<T>> = BTreeMap::new();
+		for (model, _who, claimed) in LedgerClaimed::<T>::iter() {
+			ensure!(!claimed.is_zero(), "a zero LedgerClaimed entry is stored");
+			ensure!(
+				ModelLedgers::<T>::contains_key(model),
+				"a ledger claim of a model without a ledger"
+			);
+			let sum = claims.entry(model).or_default();
+			*sum = sum.checked_add(&claimed).ok_or("ledger claims overflow")?;
+		}
+		let mut held = BalanceOf::<T>::zero();
+		for (model, ledger) in ModelLedgers::<T>::iter() {
+			ensure!(ledger.claimed <= ledger.inflow, "a ledger paid out more than it received");
+			if let Some(root) = ledger.root {
+				ensure!(
+					root.owed <= to_u128::<T>(ledger.inflow),
+					"a ledger's root owes more than the ledger received"
+				);
+			}
+			let claimed = claims.remove(&model).unwrap_or_default();
+			ensure!(claimed == ledger.claimed, "a ledger's claims differ from its claimed total");
+			held = held.saturating_add(ledger.inflow.saturating_sub(ledger.claimed));
+		}
+		Ok(held)
 	}
 }

@@ -29,6 +29,8 @@
 //!    by the points of the model's latest finalized attribution round: a contribution scored
 //!    twice as high earns twice as much. Either way, each contribution's datanet owner takes the
 //!    datanet's **curation fee** of what the contribution earns, and the contributor the rest.
+//!    For a model with a **ledger** (registered with a deterministic attribution spec), the
+//!    rest goes to the ledger instead of the pool, and is paid by proof (see *Model ledgers*).
 //!
 //! A pool without members (no attestors bonded yet, a model whose first round is not finalized)
 //! cannot be paid; its share goes to the treasury instead.
@@ -62,6 +64,11 @@
 //! - *Pending*: what an account could claim now.
 //! - *Era*: [`Config::EraLength`] blocks; era `e` starts at block `e × EraLength`.
 //! - *Dust*: fractions of the smallest unit lost to rounding. Bounded, see below.
+//! - *Ledger* ([`LedgerAccount`]): what a model with a spec has received for its contributors
+//!   (`inflow`), what claims paid out of it (`claimed`), and the *root* in force, which commits
+//!   to a Merkle sum tree of *leaves* `(account, owed, score)` ([`openledger_core::ledger`]).
+//! - *Owed* (in a leaf): the cumulative amount the account is owed by the model's ledger, over
+//!   every root so far; a claim pays its increase since the account's last claim.
 //!
 //! ### The reward counter
 //!
@@ -102,7 +109,23 @@
 //! Units are the smallest unit of the currency (10^-18 OPEN). Nothing is ever paid that the pot
 //! does not hold: `do_try_state` checks that the pot holds the existential deposit plus
 //! everything owed, and that `fees in + emission in == paid out + sent to the treasury + dust
-//! + everything owed` exactly.
+//! + everything owed` exactly (what the model ledgers still hold counting as owed).
+//!
+//! ### Model ledgers
+//!
+//! A model registered with a deterministic attribution spec has a **ledger** instead of a
+//! pool for its contributors (module [`ledger`] has the details):
+//!
+//! 1. The attribution pallet opens it at registration (`RewardSink::ledger_opened`); from
+//!    then on, the contributor share of the model's fees that receipts do not attribute is
+//!    added to its `inflow` (field `ledger` of `FeeDistributed`), never to its pool.
+//! 2. The model's root rounds agree on the root of a Merkle sum tree of what each account is
+//!    owed in total, checked against the inflow (`RewardSink::ledger_root_accepted`).
+//! 3. Anyone calls [`claim_by_proof`](Pallet::claim_by_proof) with an account's leaf and
+//!    proof (`openledger-attestor prove` prints both); the account is paid its leaf's `owed`
+//!    less what it claimed before, capped by what the ledger still holds (`inflow − claimed`),
+//!    so a ledger never pays out more than it received, whatever roots were accepted. One hash
+//!    per proof node: `O(log n)` for `n` leaves.
 //!
 //! ### Emission
 //!
@@ -128,6 +151,12 @@
 //! await api.tx.rewards.claimAll().signAndSend(bob);
 //! // Anyone may pay an account what it is owed (to that account).
 //! await api.tx.rewards.claimFor(carol.address, 'Attestors').signAndSend(bob);
+//! // A relayer claims what model 3's ledger owes Carol, with the output of
+//! // `openledger-attestor prove --leaves leaves.json --account <carol>` (parsed as `out`).
+//! await api.tx.rewards.claimByProof(3, carol.address, out.leaf.owed, out.leaf.score,
+//!   out.proof.index, out.proof.siblings).signAndSend(bob);
+//! const ledger = await api.call.rewardsApi.ledger(3); // { inflow, claimed, root }
+//! const claimed = await api.call.rewardsApi.ledgerClaimed(3, carol.address);
 //! // Once era 41 is over, anyone settles model 0's emission for it.
 //! await api.tx.rewards.settleEmission(0, 41).signAndSend(bob);
 //! // Root changes the fee split (parts per billion, adding up to 1 000 000 000).
@@ -151,14 +180,17 @@
 //! - [`set_emission`](Pallet::set_emission) (root): change the emission per era.
 //! - [`settle_emission`](Pallet::settle_emission) (anyone): mint and pay a finished era's
 //!   emission for one model.
+//! - [`claim_by_proof`](Pallet::claim_by_proof) (anyone, paying the account proven): claim
+//!   what a model's ledger owes an account, by Merkle proof against the ledger's root.
 //!
 //! The attribution pallet drives the pools through
 //! [`openledger_primitives::RewardSink`], implemented by [`Pallet`]: `inference_paid` (a fee
 //! arrived in the pot: split it), `attribution_finalized` (replace a model pool's points) and
-//! `attestor_bond_changed` (set an attestor's points). The runtime sets the attribution pallet's
-//! fee destination to [`Pallet::pot`]. This pallet reads contributions through
-//! [`openledger_primitives::ContributionInspect`] ([`Config::Contributions`]) and datanets'
-//! owners and curation fees through [`openledger_primitives::DatanetInspect`]
+//! `attestor_bond_changed` (set an attestor's points), and for models with a spec
+//! `ledger_opened`, `ledger_inflow` and `ledger_root_accepted`. The runtime sets the
+//! attribution pallet's fee destination to [`Pallet::pot`]. This pallet reads contributions
+//! through [`openledger_primitives::ContributionInspect`] ([`Config::Contributions`]) and
+//! datanets' owners and curation fees through [`openledger_primitives::DatanetInspect`]
 //! ([`Config::Datanets`]). Clients use the runtime API [`runtime_api::RewardsApi`], whose
 //! methods are the `api_*` functions of [`Pallet`].
 //!
@@ -180,6 +212,9 @@
 //! - [`EraFees`] `(era, model)`, [`EraTotals`] `era`, [`EmissionSettled`] `(era, model)`: what
 //!   emission needs, written once per inference and read once per settlement.
 //! - [`Ledger`]: the value ledger ([`Totals`]) that `do_try_state` balances.
+//! - [`ModelLedgers`]: `model → `[`LedgerAccount`], for models with a spec only.
+//! - [`LedgerClaimed`]: `(model, account) → ` what the account claimed from the model's ledger
+//!   so far (non-zero entries only).
 //!
 //! ### Leaving a pool
 //!
@@ -203,11 +238,13 @@
 //!
 //! Every call is O(1) in the number of pool members, contributions, contributors, models and
 //! datanets: `claim` touches one pool and one member, `claim_all` at most
-//! `MaxPoolsPerAccount + 1` of them; `settle_emission` one model of one era. Of the
+//! `MaxPoolsPerAccount + 1` of them; `settle_emission` one model of one era; `claim_by_proof`
+//! one ledger and one account, plus one hash per proof node. Of the
 //! [`openledger_primitives::RewardSink`] functions, `inference_paid` is O(receipt
 //! attributions), `attribution_finalized` O(consensus entries + current members) (both bounded
-//! by the attribution pallet's constants) and `attestor_bond_changed` O(1). Their weights come
-//! from this pallet's benchmarks; the attribution pallet adds them to its calls' weights.
+//! by the attribution pallet's constants), `attestor_bond_changed` O(1), and the ledger hooks
+//! one read and one write each. Their weights come from this pallet's benchmarks (the ledger
+//! hooks' from `DbWeight`); the attribution pallet adds them to its calls' weights.
 //!
 //! ### Invariants
 //!
@@ -219,8 +256,11 @@
 //! - identity (1), exactly, for every pool: `2^128 × undistributed == remainder + Σ owed`; hence
 //!   the members' pending rewards are backed and the dust is at most one unit per member;
 //! - `AccountPools` lists exactly the member records marked `listed`, without duplicates;
+//! - every model ledger has `claimed <= inflow` and, with a root, `root.owed <= inflow`; its
+//!   [`LedgerClaimed`] entries add up to its `claimed`, and there are none (nor zero ones) for
+//!   models without a ledger;
 //! - the ledger balances: `fees_in + emission_in == paid_out + to_treasury + dust + Σ direct
-//!   ledgers + Σ undistributed + Σ members' pending`;
+//!   ledgers + Σ undistributed + Σ members' pending + Σ model ledgers' (inflow − claimed)`;
 //! - the pot holds at least the existential deposit plus
 //!   `fees_in + emission_in − paid_out − to_treasury`, so every pending reward can be paid;
 //! - the fee split is valid within its bounds and the emission at most its maximum.
@@ -235,6 +275,7 @@ mod functions;
 mod impl_reward_sink;
 #[cfg(any(feature = "try-runtime", test))]
 pub mod invariants;
+pub mod ledger;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -243,6 +284,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+pub use ledger::ProofSiblings;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -402,6 +444,25 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Ledger<T: Config> = StorageValue<_, Totals<BalanceOf<T>>, ValueQuery>;
 
+	/// The ledger of each model with a deterministic attribution spec (opened by the
+	/// attribution pallet when it registers the model).
+	#[pallet::storage]
+	pub type ModelLedgers<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, LedgerAccount<BalanceOf<T>>, OptionQuery>;
+
+	/// What each account has claimed from each model's ledger so far (cumulative, so that a
+	/// leaf's cumulative `owed` pays only its increase). Only non-zero entries are stored.
+	#[pallet::storage]
+	pub type LedgerClaimed<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -443,7 +504,9 @@ pub mod pallet {
 		/// An inference fee of `model` was split: `treasury` went to the treasury (its share,
 		/// plus the shares of pools without members), `model_owner` to the owner's direct
 		/// ledger, `attestors` into the attestors' pool, `attributed` to the contributions the
-		/// receipt attributed (and their datanets' owners), `model_pool` into the model's pool.
+		/// receipt attributed (and their datanets' owners), and the rest of the contributors'
+		/// share either into the model's pool (`model_pool`) or, for a model with a ledger, to
+		/// its ledger (`ledger`); the other of the two is zero. The six add up to `fee`.
 		FeeDistributed {
 			model: ModelId,
 			fee: BalanceOf<T>,
@@ -452,6 +515,7 @@ pub mod pallet {
 			attestors: BalanceOf<T>,
 			attributed: BalanceOf<T>,
 			model_pool: BalanceOf<T>,
+			ledger: BalanceOf<T>,
 		},
 		/// A model's attribution was finalized: its pool now has `members` members with
 		/// `total_points` points (every previous member was settled first).
@@ -469,13 +533,24 @@ pub mod pallet {
 		EmissionSet { per_era: BalanceOf<T> },
 		/// `amount` was minted and paid into `model`'s pool as its emission for `era`.
 		EmissionSettled { model: ModelId, era: EraIndex, amount: BalanceOf<T> },
+		/// `amount` was paid to `who` from `model`'s ledger, whose root in force owes `who`
+		/// `owed` in total. `who` has now claimed `owed` from the ledger, or less if the
+		/// ledger held less (the rest is paid by a later claim, once the ledger has it).
+		LedgerClaimed {
+			model: ModelId,
+			who: T::AccountId,
+			amount: BalanceOf<T>,
+			owed: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
 		/// Nothing is owed to the account by this pool (it is not a member, or it claimed
-		/// everything already). Check what is owed with the `pending` or `pending_in` runtime
-		/// API before claiming.
+		/// everything already), or, for `claim_by_proof`, its leaf owes no more than it claimed
+		/// from the model's ledger already, or the ledger has paid out all it received. Check
+		/// what is owed with the `pending`, `pending_in` or `ledger_claimed` runtime API before
+		/// claiming.
 		NothingToClaim,
 		/// The fee split's parts do not add up to exactly 100%, or a part lies outside the
 		/// runtime's bounds. Choose parts that add up to 100% (1 000 000 000 parts per billion),
@@ -496,6 +571,23 @@ pub mod pallet {
 		/// The model's pool has no members (no attribution round of the model was finalized
 		/// yet), so nobody could be paid its emission. Settle again once a round is finalized.
 		ModelPoolEmpty,
+		/// The model has no ledger: it was registered without a deterministic attribution
+		/// spec, so its contributors are paid from its pool, not by proof. Claim with
+		/// `claim(Model(id))` instead.
+		NotALedgerModel,
+		/// The model's ledger has no root yet: none of its root rounds has reached a quorum.
+		/// Wait until one is finalized (the attribution pallet's `model_ledger` runtime API
+		/// shows the root in force), then claim with a proof for that root.
+		NoLedgerRoot,
+		/// The proof does not verify against the model's current root: the leaf (`who`,
+		/// `owed`, `score`), the index or the siblings differ from the tree the root commits
+		/// to, or a newer root has been agreed since the proof was made. Fetch a fresh proof
+		/// for the latest root with `openledger-attestor prove` and claim with exactly its leaf.
+		InvalidProof,
+		/// The account's encoding is longer than 32 bytes, so no ledger leaf can stand for it.
+		/// This cannot happen with the runtime's 32-byte `AccountId32`; a runtime with longer
+		/// account ids cannot pay from ledgers and must not open any.
+		AccountNotRepresentable,
 	}
 
 	#[pallet::hooks]
@@ -613,6 +705,40 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_settle_emission(model, era)
+		}
+
+		/// Pay `who` what `model`'s ledger owes it, proven against the ledger's current root.
+		///
+		/// The dispatch origin must be signed, by anyone: the funds go to `who`, never to the
+		/// caller, so a relayer may claim for a contributor who holds no tokens (the amount must
+		/// then be at least the existential deposit).
+		///
+		/// `owed` and `score` are `who`'s leaf under the root in force, `index` its position
+		/// and `siblings` its proof, from the bottom up (`openledger-attestor prove` prints all
+		/// four from the published leaves file). The chain rebuilds the leaf from
+		/// `ledger_account(who)`, verifies it against the root and pays `owed` less what `who`
+		/// claimed from the ledger before, but never more than the ledger still holds (its
+		/// inflow less its claims). `owed` is cumulative: claim after every new root to collect
+		/// what it added. The weight is linear in the proof's length, `O(log n)` for `n` leaves.
+		///
+		/// Errors: `NotALedgerModel`, `NoLedgerRoot`, `AccountNotRepresentable`, `InvalidProof`,
+		/// `NothingToClaim`; a token error if the pot cannot pay (e.g. the amount is below the
+		/// existential deposit and `who`'s account does not exist).
+		///
+		/// Events: `LedgerClaimed`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::claim_by_proof(siblings.len() as u32))]
+		pub fn claim_by_proof(
+			origin: OriginFor<T>,
+			model: ModelId,
+			who: T::AccountId,
+			owed: BalanceOf<T>,
+			score: u128,
+			index: u64,
+			siblings: ProofSiblings,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_by_proof(model, who, owed, score, index, siblings).map(|_| ())
 		}
 	}
 }

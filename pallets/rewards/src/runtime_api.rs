@@ -23,6 +23,12 @@
 //! 	fn pot() -> (AccountId, Balance) {
 //! 		Rewards::api_pot()
 //! 	}
+//! 	fn ledger(model: ModelId) -> Option<LedgerAccount<Balance>> {
+//! 		Rewards::api_ledger(model)
+//! 	}
+//! 	fn ledger_claimed(model: ModelId, who: AccountId) -> Balance {
+//! 		Rewards::api_ledger_claimed(model, who)
+//! 	}
 //! }
 //! ```
 
@@ -30,7 +36,7 @@ use crate::{pallet::*, types::*, BalanceOf};
 use alloc::vec::Vec;
 use codec::Codec;
 use frame_support::traits::fungible::Inspect;
-use openledger_primitives::FeeSplit;
+use openledger_primitives::{FeeSplit, ModelId};
 use sp_runtime::{traits::Zero, Saturating};
 
 sp_api::decl_runtime_apis! {
@@ -60,6 +66,15 @@ sp_api::decl_runtime_apis! {
 
 		/// The pot account, which holds every reward until claimed, and its balance.
 		fn pot() -> (AccountId, Balance);
+
+		/// A model's ledger: what it received, what claims paid out of it and the root they
+		/// are proven against; `None` for a model without a ledger (no attribution spec).
+		fn ledger(model: ModelId) -> Option<LedgerAccount<Balance>>;
+
+		/// What `who` has claimed from `model`'s ledger so far: `claim_by_proof` with its leaf
+		/// under the current root would pay `owed` minus this (capped by what the ledger
+		/// holds, `inflow − claimed`).
+		fn ledger_claimed(model: ModelId, who: AccountId) -> Balance;
 	}
 }
 
@@ -101,5 +116,15 @@ impl<T: Config> Pallet<T> {
 		let pot = Self::pot();
 		let balance = T::Currency::balance(&pot);
 		(pot, balance)
+	}
+
+	/// See [`RewardsApi::ledger`].
+	pub fn api_ledger(model: ModelId) -> Option<LedgerAccount<BalanceOf<T>>> {
+		ModelLedgers::<T>::get(model)
+	}
+
+	/// See [`RewardsApi::ledger_claimed`].
+	pub fn api_ledger_claimed(model: ModelId, who: T::AccountId) -> BalanceOf<T> {
+		LedgerClaimed::<T>::get(model, who)
 	}
 }

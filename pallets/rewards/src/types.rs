@@ -1,7 +1,7 @@
 //! The pools, members and ledgers kept in storage, and the views the runtime API returns.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use openledger_primitives::{ModelId, Points, RewardCounter};
+use openledger_primitives::{LedgerRoot, ModelId, Points, RewardCounter};
 use scale_info::TypeInfo;
 
 /// Numbers the eras of emission: era `e` spans blocks `[e × EraLength, (e + 1) × EraLength)`.
@@ -13,7 +13,8 @@ pub type EraIndex = u32;
 pub enum PoolId {
 	/// The pool of one model: its contributors and their datanets' owners, with points from the
 	/// model's latest finalized attribution. Receives the contributors' share of the model's
-	/// fees not attributed by receipts, and the model's emission.
+	/// fees not attributed by receipts (unless the model has a ledger, see [`LedgerAccount`]),
+	/// and the model's emission.
 	Model(ModelId),
 	/// The pool of all attestors, with their bonds as points. Receives the attestors' share of
 	/// every fee.
@@ -86,7 +87,7 @@ pub struct EraTotal<Balance> {
 /// The pallet's value ledger. It balances exactly:
 ///
 /// `fees_in + emission_in == paid_out + to_treasury + dust + Σ direct ledgers
-///  + Σ pools' undistributed + Σ members' pending`,
+///  + Σ pools' undistributed + Σ members' pending + Σ model ledgers' (inflow − claimed)`,
 ///
 /// and the pot holds at least the existential deposit plus
 /// `fees_in + emission_in − paid_out − to_treasury` (checked by `do_try_state`).
@@ -97,7 +98,7 @@ pub struct Totals<Balance> {
 	pub fees_in: Balance,
 	/// Emission minted into the pot.
 	pub emission_in: Balance,
-	/// Rewards paid out of the pot by claims.
+	/// Rewards paid out of the pot by claims (from pools, direct ledgers and model ledgers).
 	pub paid_out: Balance,
 	/// Transferred from the pot to the treasury account (its share of fees, and the shares of
 	/// pools without points).
@@ -105,6 +106,22 @@ pub struct Totals<Balance> {
 	/// Rounding fractions of departed pool members written off in whole units (less than one
 	/// unit per departure). They stay in the pot, owed to nobody.
 	pub dust: Balance,
+}
+
+/// The ledger of a model with a deterministic attribution spec: what its contributors' share
+/// of fees has brought in, what claims have paid out of it, and the root they are proven
+/// against. It holds `inflow − claimed` in the pot.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct LedgerAccount<Balance> {
+	/// The contributor share of the model's fees received so far (after the receipts'
+	/// attributions), cumulative: never decreases.
+	pub inflow: Balance,
+	/// Paid out of the ledger by `claim_by_proof` so far. Never more than `inflow`.
+	pub claimed: Balance,
+	/// The root in force, agreed by the model's latest successful root round; `None` until the
+	/// first one. Its `owed` total is at most `inflow` (checked by the attribution pallet).
+	pub root: Option<LedgerRoot>,
 }
 
 /// A pool as the runtime API returns it.

@@ -741,3 +741,78 @@ proptest! {
 		}
 	}
 }
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(512))]
+
+	/// `root_quorum_reached` is its definition, computed exactly.
+	#[test]
+	fn root_quorum_equals_exact_arithmetic(
+		agreeing in amount(),
+		extra in amount(),
+		active in amount(),
+		quorum in 0u32..=1_000_000_000,
+	) {
+		let revealed = agreeing.saturating_add(extra);
+		let quorum = Perbill::from_parts(quorum);
+		let expected = agreeing > 0 &&
+			U512::from(agreeing) * 3 >= U512::from(revealed) * 2 &&
+			U512::from(agreeing) * U512::from(1_000_000_000u32) >=
+				U512::from(active) * U512::from(quorum.deconstruct());
+		prop_assert_eq!(root_quorum_reached(agreeing, revealed, active, quorum), expected);
+	}
+
+	/// However the revealed stake is split among different roots, at most one is agreed.
+	#[test]
+	fn at_most_one_root_is_agreed(
+		stakes in prop::collection::vec(amount(), 1..8),
+		spare in amount(),
+		quorum in 0u32..=1_000_000_000,
+	) {
+		let stakes: Vec<u128> = stakes.into_iter().map(|s| s >> 4).collect();
+		let revealed = stakes.iter().fold(0u128, |sum, s| sum.saturating_add(*s));
+		prop_assume!(revealed < u128::MAX >> 4);
+		let active = revealed.saturating_add(spare >> 4);
+		let agreed = stakes
+			.iter()
+			.filter(|s| root_quorum_reached(**s, revealed, active, Perbill::from_parts(quorum)))
+			.count();
+		prop_assert!(agreed <= 1, "{agreed} roots agreed from stakes {stakes:?}");
+	}
+
+	/// More agreeing stake never loses a quorum; more dissenting stake never creates one;
+	/// more silent (active, unrevealed) stake never creates one.
+	#[test]
+	fn root_quorum_is_monotone(
+		agreeing in 0u128..1u128 << 100,
+		dissent in 0u128..1u128 << 100,
+		silent in 0u128..1u128 << 100,
+		more in 0u128..1u128 << 100,
+	) {
+		let quorum = Perbill::from_percent(50);
+		let reached = |agree: u128, dissent: u128, silent: u128| {
+			root_quorum_reached(agree, agree + dissent, agree + dissent + silent, quorum)
+		};
+		if reached(agreeing, dissent, silent) {
+			prop_assert!(reached(agreeing + more, dissent, silent));
+		}
+		if !reached(agreeing, dissent, silent) {
+			prop_assert!(!reached(agreeing, dissent + more, silent));
+			prop_assert!(!reached(agreeing, dissent, silent + more));
+		}
+	}
+}
+
+#[test]
+fn root_quorum_examples() {
+	let half = Perbill::from_percent(50);
+	// Unanimous and at least half of the active stake: agreed.
+	assert!(root_quorum_reached(50, 50, 100, half));
+	// Unanimous but under half of the active stake: not agreed (the previous root stays).
+	assert!(!root_quorum_reached(49, 49, 100, half));
+	// Exactly two thirds of the revealed stake: agreed; just under: not.
+	assert!(root_quorum_reached(60, 90, 100, half));
+	assert!(!root_quorum_reached(59, 89, 100, half));
+	// Nothing revealed never agrees, not even with a zero quorum.
+	assert!(!root_quorum_reached(0, 0, 0, Perbill::zero()));
+}

@@ -16,6 +16,7 @@ mod finalize;
 mod hardening;
 mod inference;
 mod invariants;
+mod ledger;
 mod metadata;
 mod models;
 mod parameters;

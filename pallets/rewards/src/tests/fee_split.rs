@@ -24,6 +24,7 @@ fn without_pools_the_contributors_share_goes_to_the_treasury() {
 				attestors: FEE_TENTH,
 				attributed: 0,
 				model_pool: 0,
+				ledger: 0,
 			}
 			.into(),
 		);

@@ -1,7 +1,8 @@
 //! Unit and property tests of the rewards pallet, against the real datanets and contributions
 //! pallets: every call's success and error paths, the fee split, the pools' points, emission,
-//! the runtime API, and value conservation over random sequences. Each test runs through
-//! [`ExtBuilder::build_and_execute`], which checks the pallet's invariants at the end.
+//! model ledgers and claims by proof, the runtime API, and value conservation over random
+//! sequences. Each test runs through [`ExtBuilder::build_and_execute`], which checks the
+//! pallet's invariants at the end.
 
 #![allow(
 	clippy::unwrap_used,
@@ -16,6 +17,8 @@ mod conservation;
 mod emission;
 mod fee_split;
 mod invariants;
+mod ledger;
+mod ledger_sequences;
 mod metadata;
 mod points;
 mod runtime_api;
