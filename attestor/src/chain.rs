@@ -132,7 +132,7 @@ pub struct Rpc {
 
 fn from_hex(text: &str) -> Result<Vec<u8>, String> {
 	let digits = text.strip_prefix("0x").unwrap_or(text);
-	if digits.len() % 2 != 0 {
+	if !digits.len().is_multiple_of(2) {
 		return Err(format!("odd-length hex from the node: {text}"));
 	}
 	(0..digits.len())

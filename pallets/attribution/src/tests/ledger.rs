@@ -307,7 +307,7 @@ fn attack_a_root_owing_less_than_the_last_is_refuted() {
 			&[(CHARLIE, Some(shrunk)), (DAVE, Some(shrunk)), (EVE, Some(root(3, 900)))],
 		);
 		assert_eq!(ledger_root(model), Some(good));
-		let reasons: Vec<_> = slashes().into_iter().map(|(who, reason)| (who, reason)).collect();
+		let reasons = slashes();
 		assert!(reasons.contains(&(CHARLIE, SlashReason::InvalidRoot)));
 		assert!(reasons.contains(&(DAVE, SlashReason::InvalidRoot)));
 		// EVE's valid root is the only valid reveal, but a third of the active stake is no
