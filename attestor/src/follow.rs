@@ -101,7 +101,8 @@ fn random_salt() -> Result<[u8; 32], String> {
 struct Follower {
 	args: RunArgs,
 	rpc: Rpc,
-	signer: Signer,
+	/// `None` for `verify-round`, which only reads.
+	signer: Option<Signer>,
 	uri_base: String,
 	states: BTreeMap<(u32, u32), RoundState>,
 	finished: u32,
@@ -336,21 +337,23 @@ impl Follower {
 				RoundPhase::Commit if !state.committed => {
 					state = self.compute(model, round, &info)?;
 					let root = state.root.unwrap_or_default();
-					let hash = root_commitment_hash(model, round, &root, &state.salt, &self.signer.account);
+					let account = self.signer.as_ref().ok_or("no signer")?.account;
+					let hash = root_commitment_hash(model, round, &root, &state.salt, &account);
 					self.save(model, round, &state)?;
-					self.signer.submit(&mut self.rpc, &chain::commit_call(model, round, &hash))?;
+					let signer = self.signer.as_ref().ok_or("no signer")?;
+					signer.submit(&mut self.rpc, &chain::commit_call(model, round, &hash))?;
 					state.committed = true;
 					log(format!("model {model} round {round}: committed to root {}", hex(&root.hash)));
 				},
 				RoundPhase::Reveal if state.committed && !state.revealed => {
 					let root = state.root.unwrap_or_default();
 					let call = chain::reveal_root_call(model, round, &root, state.leaves_uri.as_bytes(), &state.salt);
-					self.signer.submit(&mut self.rpc, &call)?;
+					self.signer.as_ref().ok_or("no signer")?.submit(&mut self.rpc, &call)?;
 					state.revealed = true;
 					log(format!("model {model} round {round}: revealed root {} ({})", hex(&root.hash), state.leaves_uri));
 				},
 				RoundPhase::Finalizable if state.committed && !state.finalize_sent => {
-					self.signer.submit(&mut self.rpc, &chain::finalize_call(model, round))?;
+					self.signer.as_ref().ok_or("no signer")?.submit(&mut self.rpc, &chain::finalize_call(model, round))?;
 					state.finalize_sent = true;
 					log(format!("model {model} round {round}: finalize sent"));
 				},
@@ -379,7 +382,7 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
 	let mut follower = Follower {
 		rpc: Rpc::new(&args.rpc)?,
 		args: args.clone(),
-		signer,
+		signer: Some(signer),
 		uri_base,
 		states: BTreeMap::new(),
 		finished: 0,
@@ -395,4 +398,113 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
 		}
 		std::thread::sleep(Duration::from_millis(args.poll_ms));
 	}
+}
+
+/// Options of `verify-round`.
+#[derive(clap::Args, Clone)]
+pub struct VerifyRoundArgs {
+	/// The node's JSON-RPC endpoint.
+	#[arg(long, default_value = "http://127.0.0.1:9944")]
+	pub rpc: String,
+	/// The model.
+	#[arg(long)]
+	pub model: u32,
+	/// The finalized round whose root is in force.
+	#[arg(long)]
+	pub round: u32,
+	/// Directory of contribution files, named by content hash.
+	#[arg(long)]
+	pub content: PathBuf,
+	/// An evaluation set file to use instead of the spec's `evaluation_uri`.
+	#[arg(long)]
+	pub evaluation: Option<PathBuf>,
+	/// Where the recomputed leaves and summary are written.
+	#[arg(long, default_value = "verify")]
+	pub out: PathBuf,
+	/// Worker threads (default: every core).
+	#[arg(long)]
+	pub threads: Option<usize>,
+}
+
+/// Recomputes a finalized root round from the chain's own data (the state at the block it
+/// opened) and says whether the agreed root matches, naming the first leaf that differs from
+/// the published leaves if not. Exit 0 if it matches, 1 if not.
+pub fn verify_round(a: &VerifyRoundArgs) -> Result<std::process::ExitCode, String> {
+	std::fs::create_dir_all(&a.out).map_err(|e| format!("cannot create {}: {e}", a.out.display()))?;
+	let args = RunArgs {
+		rpc: a.rpc.clone(),
+		suri: String::new(),
+		models: vec![a.model],
+		content: a.content.clone(),
+		evaluation: a.evaluation.clone(),
+		publish: a.out.clone(),
+		publish_uri: None,
+		rounds: None,
+		poll_ms: 1_000,
+		threads: a.threads,
+	};
+	let mut follower = Follower {
+		rpc: Rpc::new(&a.rpc)?,
+		args,
+		signer: None,
+		uri_base: String::new(),
+		states: BTreeMap::new(),
+		finished: 0,
+	};
+	let (model, round) = (a.model, a.round);
+	let (_, best) = follower.rpc.best()?;
+	let info: RoundView = follower
+		.rpc
+		.runtime_call::<Option<RoundView>>("AttributionApi_round", &(model, round).encode(), &best)?
+		.ok_or_else(|| format!("model {model} has no round {round}"))?;
+	if info.phase != RoundPhase::Finalized {
+		return Err(format!("round {round} of model {model} is not finalized yet"));
+	}
+	let ledger: LedgerView = follower
+		.rpc
+		.runtime_call::<Option<LedgerView>>("AttributionApi_model_ledger", &model.encode(), &best)?
+		.ok_or_else(|| format!("model {model} has no agreed root"))?;
+	if ledger.round != round {
+		return Err(format!(
+			"the root in force is round {}'s: round {round} agreed on no root, or a later one replaced it",
+			ledger.round
+		));
+	}
+	let state = follower.compute(model, round, &info)?;
+	let ours = state.root.unwrap_or_default();
+	let summary: Value = std::fs::read_to_string(a.out.join(format!("root-{model}-{round}.json")))
+		.ok()
+		.and_then(|text| serde_json::from_str(&text).ok())
+		.unwrap_or(Value::Null);
+	let mut report = json!({
+		"model": model,
+		"round": round,
+		"chainRoot": hex(&ledger.root.hash),
+		"recomputedRoot": hex(&ours.hash),
+		"matches": ours == ledger.root,
+		"included": summary.get("included").cloned().unwrap_or(Value::Null),
+		"leftOut": summary.get("leftOut").cloned().unwrap_or(Value::Null),
+	});
+	let uri = String::from_utf8_lossy(&ledger.leaves_uri).to_string();
+	if let Some(path) = uri.strip_prefix("file://") {
+		let published = files::read_leaves(std::path::Path::new(path))?;
+		let recomputed = files::read_leaves(&a.out.join(format!("{}.leaves", hex(&ours.hash))))?;
+		let first = recomputed
+			.leaves
+			.iter()
+			.zip(&published.leaves)
+			.position(|(x, y)| x != y)
+			.or((recomputed.leaves.len() != published.leaves.len())
+				.then(|| recomputed.leaves.len().min(published.leaves.len())));
+		report["publishedLeavesMatch"] = json!(first.is_none());
+		if let Some(i) = first {
+			report["firstDifferingLeaf"] = json!({
+				"index": i,
+				"recomputed": recomputed.leaves.get(i).map(|l| json!({"account": hex(&l.account), "owed": l.owed.to_string(), "score": l.score.to_string()})),
+				"published": published.leaves.get(i).map(|l| json!({"account": hex(&l.account), "owed": l.owed.to_string(), "score": l.score.to_string()})),
+			});
+		}
+	}
+	println!("{report:#}");
+	Ok(if ours == ledger.root { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::from(1) })
 }

@@ -7,6 +7,7 @@
 //!   matches, naming the first leaf that differs if not.
 //! - `prove`: the claim proof of an account from a published leaves file.
 //! - `run`: follows a node and takes part in root rounds (see [`follow`]).
+//! - `verify-round`: recomputes a finalized round from the chain's own data and checks its root.
 //! - `gen-dataset`: writes a synthetic labelled dataset (with a share of labels flipped) in the
 //!   raw format, for benchmarks and tests.
 //! - `auc`: how well the values single out the flipped items (detection AUC).
@@ -104,6 +105,9 @@ enum Command {
 	/// Follow a node and take part in the root rounds of models with a spec: compute, commit,
 	/// reveal, publish the leaves, finalize.
 	Run(follow::RunArgs),
+	/// Recompute a finalized round from the chain's own data and check the agreed root (exit 1
+	/// and the first differing leaf if it does not match).
+	VerifyRound(follow::VerifyRoundArgs),
 	/// Write a synthetic dataset: content files, contributions CSV, evaluation set.
 	GenDataset(dataset::Params),
 	/// Detection AUC of flipped labels: the probability that a flipped contribution's value is
@@ -125,6 +129,7 @@ fn main() -> ExitCode {
 		Command::Verify { inputs, root, leaves } => run::verify(&inputs, &root, leaves.as_deref()),
 		Command::Prove { leaves, account } => run::prove(&leaves, &account).map(|_| ExitCode::SUCCESS),
 		Command::Run(args) => follow::run(&args).map(|_| ExitCode::SUCCESS),
+		Command::VerifyRound(args) => follow::verify_round(&args),
 		Command::GenDataset(params) => dataset::generate(&params).map(|_| ExitCode::SUCCESS),
 		Command::Auc { values, flipped } => run::auc(&values, &flipped).map(|_| ExitCode::SUCCESS),
 	};

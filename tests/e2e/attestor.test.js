@@ -13,8 +13,8 @@
 // ledger. Round 1 shares it by round 0's scores. Then a contributor claims what it is owed with
 // one Merkle proof from `openledger-attestor prove` (signed by itself), another's claim is relayed
 // by Alice (the money goes to the contributor), a second claim pays nothing, a forged amount is
-// refused, and `openledger-attestor verify` recomputes round 1 from the chain's data and confirms
-// the chain's root.
+// refused, and `openledger-attestor verify` (from files) and `verify-round` (from the chain alone)
+// recompute round 1 and confirm the chain's root; with the tampered files `verify-round` fails.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -303,5 +303,25 @@ describe('attribution anyone can recompute, on a dev node with three attestors',
       '--root', rootHash(ledger), '--leaves', path.join(work, 'eve', `${rootHash(ledger)}.leaves`)));
     assert.equal(report.matches, true, JSON.stringify(report).slice(0, 400));
     assert.equal(report.publishedLeavesMatch, true, 'the published leaves are the recomputed ones');
+  });
+  step('`openledger-attestor verify-round` checks round 1 from the chain alone; tampered files fail it with the first differing leaf', {}, async () => {
+    const report = JSON.parse(attestor('verify-round', '--rpc', node.httpUrl, '--model', String(model), '--round', '1',
+      '--content', path.join(data, 'content'), '--out', path.join(work, 'verify-good')));
+    assert.equal(report.matches, true);
+    assert.equal(report.publishedLeavesMatch, true);
+    assert.equal(report.chainRoot, rootHash(await ledgerView()));
+    let failed = null;
+    try {
+      attestor('verify-round', '--rpc', node.httpUrl, '--model', String(model), '--round', '1',
+        '--content', path.join(work, 'tampered'), '--out', path.join(work, 'verify-bad'));
+    } catch (error) {
+      failed = error;
+    }
+    assert.ok(failed, 'verify-round with tampered content fails');
+    assert.equal(failed.status, 1, 'exit 1: the root does not match');
+    const bad = JSON.parse(failed.stdout);
+    assert.equal(bad.matches, false);
+    assert.equal(bad.leftOut.length, 25);
+    assert.equal(typeof bad.firstDifferingLeaf.index, 'number');
   });
 });
