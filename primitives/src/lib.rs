@@ -45,7 +45,7 @@ pub use contribution::{
 pub use datanet::{Admission, DatanetInspect, DatanetPolicy, License, ReviewMode, VersionSnapshot};
 pub use merkle::{MerkleAccumulator, MerkleProof, NodeStore, TreeError};
 pub use rewards::{
-	emission_cap, emission_share, model_emission, FeeShares, FeeSplit, FeeSplitBounds, Points,
+	emission_cap, emission_share, fee_emission, FeeShares, FeeSplit, FeeSplitBounds, Points,
 	RewardCounter,
 };
 pub use sp_core::H256;

@@ -111,12 +111,14 @@
 //! attestors and the contributors ([`FeeSplit::split`]); rounding dust goes to the treasury, so
 //! the four shares add up to the fee exactly. Root sets the split within [`FeeSplitBounds`].
 //!
-//! The optional emission of an era is shared among models by the fees they earned in it
-//! ([`emission_share`]), and each model's emission is capped by [`emission_cap`]: the treasury's
-//! share of those fees ([`model_emission`]). So someone paying fees to their own model (as its
-//! owner, all its contributors and every attestor at once) gets back at most
-//! `fee − treasury share` from the fee and at most `treasury share` as emission: never more than
-//! they paid.
+//! The optional emission of an era is minted fee by fee, in proportion to each fee: the era's
+//! emission spread over the fees of the era before ([`fee_emission`], [`emission_share`]), and
+//! each fee's emission is capped by [`emission_cap`], the treasury's share of that fee, and by
+//! what the era has left to emit. So someone paying fees to their own model (as its owner, all
+//! its contributors and every attestor at once) gets back at most `fee − treasury share` from
+//! the fee and at most `treasury share` as emission: never more than they paid. Minting at the
+//! fee pays the emission to exactly those the fee pays, so it cannot be collected by whoever is
+//! in a pool at some later moment.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -407,13 +409,20 @@ pub fn emission_share(era_emission: u128, fees_of_model: u128, total_fees_of_era
 		.unwrap_or(0)
 }
 
-/// A model's emission for an era: its [`emission_share`], capped at `cap` (the sum of the
-/// [`emission_cap`]s of its fees in the era).
-pub fn model_emission(
-	era_emission: u128,
-	fees_of_model: u128,
-	total_fees_of_era: u128,
+/// The emission one inference fee earns, minted when the fee is paid and paid exactly where the
+/// fee's contributor share goes: the era's emission `per_era` spread over the fees of the era
+/// before (`⌊per_era × fee / previous_fees⌋`; all of it when the era before earned none), capped
+/// at `cap` (the treasury's share of this fee, [`emission_cap`]) and at `remaining` (what the era
+/// has not emitted yet). Summed over an era's fees this never exceeds `per_era`, and summed over
+/// a payer's fees never the treasury's share of them.
+pub fn fee_emission(
+	per_era: u128,
+	fee: u128,
+	previous_fees: u128,
 	cap: u128,
+	remaining: u128,
 ) -> u128 {
-	emission_share(era_emission, fees_of_model, total_fees_of_era).min(cap)
+	let share =
+		if previous_fees == 0 { per_era } else { emission_share(per_era, fee, previous_fees) };
+	share.min(cap).min(remaining)
 }

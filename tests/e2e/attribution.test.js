@@ -640,8 +640,8 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
       dave, 'attribution', 'ContributionNotInTrainingData',
     );
     await mustFailWith(
-      api.tx.attribution.recordInference(model, INFERENCE_FEE, freshHash(), freshHash(), [[c1, 700_000_000], [c2, 400_000_000]]),
-      dave, 'attribution', 'AttributionsExceedWhole',
+      api.tx.attribution.recordInference(model, INFERENCE_FEE, freshHash(), freshHash(), [[c1, 300_000_000], [c2, 200_000_001]]),
+      dave, 'attribution', 'AttributionsExceedReceiptShare',
     );
     await mustFailWith(
       api.tx.attribution.recordInference(model, INFERENCE_FEE, freshHash(), freshHash(), [[c1, 100_000_000], [c1, 100_000_000]]),
@@ -649,7 +649,10 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
     );
 
     const fee = 2n * INFERENCE_FEE; // more than the model's fee is fine
-    const attributions = [[c1, 600_000_000], [c2, 400_000_000]];
+    // At most MaxReceiptShare (50%) of the contributors' share; the rest follows the attestors.
+    const receiptShare = api.consts.attribution.maxReceiptShare.toNumber();
+    assert.equal(receiptShare, 500_000_000, 'MaxReceiptShare is 50%');
+    const attributions = [[c1, 300_000_000], [c2, 200_000_000]];
     const split = await api.call.rewardsApi.feeSplit();
     const requestHash = freshHash();
     const outputHash = freshHash();

@@ -625,9 +625,17 @@ mod benchmarks {
 		a: Linear<0, { T::MaxAttributionsPerInference::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let (model, owner, ids) = model::<T>(a)?;
-		let share = Perbill::from_rational(1u32, T::MaxAttributionsPerInference::get().max(1));
+		// Shares that add up to at most `MaxReceiptShare`, to contributions of the model's
+		// attribution (as a finalized round leaves it).
+		let share = Perbill::from_parts(
+			T::MaxReceiptShare::get().deconstruct() / T::MaxAttributionsPerInference::get().max(1),
+		);
 		let attributions: Vec<(ContributionId, Perbill)> =
 			ids.into_iter().take(a as usize).map(|id| (id, share)).collect();
+		for (id, _) in &attributions {
+			ModelAttribution::<T>::insert(model, id, 1);
+			ContributionAttribution::<T>::insert(id, model, 1);
+		}
 		let fee = unit::<T>().saturating_mul(10u32.into());
 
 		#[extrinsic_call]

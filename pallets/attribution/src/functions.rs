@@ -595,18 +595,23 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut info = Self::model(model)?;
 		ensure!(!info.retired, Error::<T>::ModelRetired);
+		// A free model's training data need not permit paid use: it takes no fee at all.
+		ensure!(!info.inference_fee.is_zero() || fee.is_zero(), Error::<T>::FreeModelTakesNoFee);
 		ensure!(fee >= info.inference_fee, Error::<T>::FeeBelowModelFee);
 		if let Some(list) = &attributions {
 			ensure!(
 				info.owner == payer || info.operators.contains(&payer),
 				Error::<T>::NotModelOperator
 			);
+			// The owner routes at most `MaxReceiptShare` of the contributor share, and only to
+			// contributions the attestors attributed: it can shift what the model's own
+			// contributors earn within that part, never take the rest.
 			let total = list
 				.iter()
 				.fold(0u64, |total, (_, share)| total.saturating_add(share.deconstruct().into()));
 			ensure!(
-				total <= u64::from(Perbill::one().deconstruct()),
-				Error::<T>::AttributionsExceedWhole
+				total <= u64::from(T::MaxReceiptShare::get().deconstruct()),
+				Error::<T>::AttributionsExceedReceiptShare
 			);
 			let mut ids: Vec<ContributionId> = list.iter().map(|(id, _)| *id).collect();
 			ids.sort_unstable();
@@ -614,6 +619,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(ids.len() == list.len(), Error::<T>::DuplicateAttribution);
 			for (contribution, _) in list.iter() {
 				Self::ensure_in_training_data(&info, *contribution)?;
+				ensure!(
+					ModelAttribution::<T>::contains_key(model, contribution),
+					Error::<T>::ContributionNotAttributed
+				);
 			}
 		}
 

@@ -401,6 +401,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAttributionsPerInference: Get<u32>;
 
+		/// The largest part of an answer's contributor share a receipt's attributions may
+		/// route (their shares' sum). The rest always follows the attestors' attribution, so
+		/// a model's owner can never take more than this part of what its contributors earn.
+		#[pallet::constant]
+		type MaxReceiptShare: Get<Perbill>;
+
 		/// Most items one page of the runtime API returns.
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
@@ -847,9 +853,10 @@ pub mod pallet {
 		/// Only the model's owner or an operator may attach attributions. Sign with such an
 		/// account, or record the inference without attributions.
 		NotModelOperator,
-		/// The attributions add up to more than 100%. Scale them down so that they sum to at
-		/// most 100%.
-		AttributionsExceedWhole,
+		/// The attributions add up to more than `MaxReceiptShare` (a constant of this pallet,
+		/// 50% in the OpenLedger runtime): the rest of an answer's contributor share always
+		/// follows the attestors' attribution. Scale them down to sum to at most that.
+		AttributionsExceedReceiptShare,
 		/// A contribution is attributed twice. Name each contribution once, with its whole
 		/// share.
 		DuplicateAttribution,
@@ -874,6 +881,15 @@ pub mod pallet {
 		/// or unbonded everything), so it may not commit. Bond again, more than the set's
 		/// `bond_to_beat` if it is full, then commit.
 		NotInAttestorSet,
+		/// The model is free (its inference fee is zero), so it takes no fee: its training data
+		/// need not be licensed for paid use. Record the inference with fee 0, or have the
+		/// owner set an inference fee (which checks the licences) first.
+		FreeModelTakesNoFee,
+		/// A receipt may only attribute an answer to contributions in the model's current
+		/// attribution (the consensus of its latest finalized round, see the
+		/// `attribution` runtime API). A model with a ledger has no per-contribution
+		/// attribution on chain, so its receipts carry none.
+		ContributionNotAttributed,
 	}
 
 	#[pallet::hooks]
@@ -1215,13 +1231,18 @@ pub mod pallet {
 		/// The dispatch origin must be signed by the payer; `fee`, at least the model's
 		/// inference fee, is transferred from it to `FeeDestination` (keeping the payer alive).
 		/// `request_hash` and `output_hash` identify the request and the answer off chain.
+		/// A free model (inference fee zero) takes no fee at all, so that data licensed only for
+		/// free models is never used for pay.
 		/// `attributions`, if given, may only come from the model's owner or an operator: up to
-		/// `MaxAttributionsPerInference` distinct contributions of the model's training data
-		/// with shares summing to at most 100%, which route this answer's contributor share.
+		/// `MaxAttributionsPerInference` distinct live contributions of the model's current
+		/// attribution (the attestors' consensus), with shares summing to at most
+		/// `MaxReceiptShare`, which route that part of this answer's contributor share; the rest
+		/// follows the attestors' attribution as for any inference.
 		///
-		/// Errors: `UnknownModel`, `ModelRetired`, `FeeBelowModelFee`, `NotModelOperator`,
-		/// `AttributionsExceedWhole`, `DuplicateAttribution`, `ContributionNotInTrainingData`,
-		/// or a token error if the fee cannot be paid.
+		/// Errors: `UnknownModel`, `ModelRetired`, `FreeModelTakesNoFee`, `FeeBelowModelFee`,
+		/// `NotModelOperator`, `AttributionsExceedReceiptShare`, `DuplicateAttribution`,
+		/// `ContributionNotInTrainingData`, `ContributionNotAttributed`, or a token error if the
+		/// fee cannot be paid.
 		///
 		/// Events: `InferenceRecorded`.
 		#[pallet::call_index(12)]

@@ -53,6 +53,7 @@ parameter_types! {
 	pub const FeeDestination: AccountId = FEES;
 	pub const MaxSlashFraction: Perbill = Perbill::from_percent(50);
 	pub const RevealQuorum: Perbill = Perbill::from_percent(QUORUM_PERCENT);
+	pub const MaxReceiptShare: Perbill = Perbill::from_percent(RECEIPT_SHARE_PERCENT);
 }
 
 impl pallet_datanets::Config for Test {
@@ -104,6 +105,8 @@ pub const QUORUM_PERCENT: u32 = 50;
 pub const MAX_SCORES: u32 = 8;
 /// Most attributions per receipt.
 pub const MAX_ATTRIBUTIONS: u32 = 4;
+/// The most of an answer's contributor share a receipt may route, in percent.
+pub const RECEIPT_SHARE_PERCENT: u32 = 50;
 /// Most items per runtime API page.
 pub const MAX_PAGE: u32 = 3;
 /// Shortest and longest phases root may set.
@@ -137,6 +140,7 @@ impl Config for Test {
 	type RevealQuorum = RevealQuorum;
 	type MaxScoresPerReveal = ConstU32<MAX_SCORES>;
 	type MaxAttributionsPerInference = ConstU32<MAX_ATTRIBUTIONS>;
+	type MaxReceiptShare = MaxReceiptShare;
 	type MaxPageSize = ConstU32<MAX_PAGE>;
 	type MaxPhaseLength = ConstU64<MAX_PHASE>;
 	type MinPhaseLength = ConstU64<MIN_PHASE>;

@@ -211,27 +211,6 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn settle_emission() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
-		let model: ModelId = 0;
-		let member: T::AccountId = account("contributor", 0, SEED);
-		seed_pool::<T>(PoolId::Model(model), 1, &member, false)?;
-		let fees = amount::<T>(1_000_000);
-		EraFees::<T>::insert(0, model, ModelEraFees { fees, treasury_share: fees });
-		EraTotals::<T>::insert(
-			0,
-			EraTotal { total_fees: fees, emission_per_era: T::MaxEmissionPerEra::get() },
-		);
-		frame_system::Pallet::<T>::set_block_number(T::EraLength::get());
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), model, 0);
-
-		assert!(EmissionSettled::<T>::contains_key(0, model));
-		Ok(())
-	}
-
-	#[benchmark]
 	fn attribution_finalized(
 		c: Linear<1, { T::MaxModelPoolMembers::get().saturating_div(2).max(1) }>,
 	) -> Result<(), BenchmarkError> {
@@ -267,6 +246,17 @@ mod benchmarks {
 		let fee = amount::<T>(1_000_000);
 		// The attribution pallet moves the fee into the pot before telling this pallet.
 		T::Currency::mint_into(&Rewards::<T>::pot(), fee)?;
+		// The first fee of an era after an era with fees, with emission to mint: the era rolls
+		// over and the fee's emission is minted into the model's pool.
+		EmissionPerEra::<T>::put(T::MaxEmissionPerEra::get());
+		frame_system::Pallet::<T>::set_block_number(T::EraLength::get());
+		EmissionEra::<T>::put(EmissionState {
+			era: 0,
+			per_era: T::MaxEmissionPerEra::get(),
+			minted: Zero::zero(),
+			fees: fee,
+			previous_fees: Zero::zero(),
+		});
 
 		#[block]
 		{
@@ -279,7 +269,9 @@ mod benchmarks {
 			);
 		}
 
-		assert!(EraFees::<T>::contains_key(Rewards::<T>::current_era(), model));
+		let era = EmissionEra::<T>::get().ok_or("no emission era")?;
+		assert_eq!((era.era, era.fees), (1, fee));
+		assert!(T::MaxEmissionPerEra::get().is_zero() || !era.minted.is_zero(), "nothing minted");
 		Ok(())
 	}
 

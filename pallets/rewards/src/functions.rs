@@ -18,7 +18,7 @@ use frame_support::{
 };
 use openledger_primitives::{
 	rewards::{self, POINTS_PER_SCORE},
-	model_emission, ContributionId, ContributionInspect, DatanetId, DatanetInspect, FeeSplit,
+	fee_emission, ContributionId, ContributionInspect, DatanetId, DatanetInspect, FeeSplit,
 	ModelId, Points, Score,
 };
 use sp_runtime::{
@@ -91,37 +91,6 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_settle_emission(model: ModelId, era: EraIndex) -> DispatchResult {
-		ensure!(era < Self::current_era(), Error::<T>::EraNotOver);
-		ensure!(!EmissionSettled::<T>::contains_key(era, model), Error::<T>::EmissionAlreadySettled);
-		let fees = EraFees::<T>::get(era, model).ok_or(Error::<T>::NoFeesInEra)?;
-		let pool = PoolId::Model(model);
-		ensure!(Self::has_points(pool), Error::<T>::ModelPoolEmpty);
-		let totals = EraTotals::<T>::get(era).unwrap_or_default();
-		let emission = to_balance::<T>(model_emission(
-			to_u128::<T>(totals.emission_per_era),
-			to_u128::<T>(fees.fees),
-			to_u128::<T>(totals.total_fees),
-			to_u128::<T>(fees.treasury_share),
-		));
-
-		with_storage_layer(|| -> DispatchResult {
-			// The pool has points, so everything accrues (short of an impossible overflow, in
-			// which case nothing is minted).
-			let not_accrued = Self::accrue_into(pool, emission);
-			let minted = emission.saturating_sub(not_accrued);
-			if !minted.is_zero() {
-				T::Currency::mint_into(&Self::pot(), minted)?;
-				Ledger::<T>::mutate(|ledger| {
-					ledger.emission_in = ledger.emission_in.saturating_add(minted)
-				});
-			}
-			EmissionSettled::<T>::insert(era, model, ());
-			Self::deposit_event(Event::EmissionSettled { model, era, amount: minted });
-			Ok(())
-		})
-	}
-
 	// ---- RewardSink ----
 
 	/// Splits a fee that has arrived in the pot (see the crate docs). Never fails: the fee has
@@ -175,20 +144,8 @@ impl<T: Config> Pallet<T> {
 		let treasury =
 			treasury_share.saturating_add(attestors_unpaid).saturating_add(rest_unpaid);
 		Self::pay_treasury(treasury);
+		let emission = Self::emit_for_fee(model, fee, treasury_share);
 
-		let era = Self::current_era();
-		EraFees::<T>::mutate(era, model, |entry| {
-			let entry = entry.get_or_insert_with(Default::default);
-			entry.fees = entry.fees.saturating_add(fee);
-			entry.treasury_share = entry.treasury_share.saturating_add(treasury_share);
-		});
-		EraTotals::<T>::mutate(era, |entry| {
-			let entry = entry.get_or_insert_with(|| EraTotal {
-				total_fees: Zero::zero(),
-				emission_per_era: EmissionPerEra::<T>::get(),
-			});
-			entry.total_fees = entry.total_fees.saturating_add(fee);
-		});
 		Ledger::<T>::mutate(|ledger| ledger.fees_in = ledger.fees_in.saturating_add(fee));
 		Self::deposit_event(Event::FeeDistributed {
 			model,
@@ -199,7 +156,67 @@ impl<T: Config> Pallet<T> {
 			attributed,
 			model_pool,
 			ledger,
+			emission,
 		});
+	}
+
+	/// Mints the emission `fee` earns ([`openledger_primitives::fee_emission`], capped at
+	/// `treasury_share`) into the pot and pays it where the fee's unattributed contributor share
+	/// goes: `model`'s ledger if it has one, its pool otherwise, so that exactly those the fee
+	/// pays earn it. Rolls [`EmissionEra`] over at an era's first fee and counts the fee in it.
+	/// Returns what was minted (nothing if the pool has no members or minting fails).
+	fn emit_for_fee(
+		model: ModelId,
+		fee: BalanceOf<T>,
+		treasury_share: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		let era = Self::current_era();
+		let mut state = match EmissionEra::<T>::get() {
+			Some(state) if state.era == era => state,
+			previous => EmissionState {
+				era,
+				per_era: EmissionPerEra::<T>::get(),
+				minted: Zero::zero(),
+				fees: Zero::zero(),
+				// Only the era just before counts; after an era without fees, none.
+				previous_fees: previous
+					.filter(|state| state.era.checked_add(1) == Some(era))
+					.map_or_else(Zero::zero, |state| state.fees),
+			},
+		};
+		let emission = to_balance::<T>(fee_emission(
+			to_u128::<T>(state.per_era),
+			to_u128::<T>(fee),
+			to_u128::<T>(state.previous_fees),
+			to_u128::<T>(treasury_share),
+			to_u128::<T>(state.per_era.saturating_sub(state.minted)),
+		));
+		let minted = if emission.is_zero() {
+			Zero::zero()
+		} else {
+			with_storage_layer(|| -> Result<BalanceOf<T>, DispatchError> {
+				let unpaid = match Self::accrue_into_ledger(model, emission) {
+					Some(unpaid) => unpaid,
+					None => Self::accrue_into(PoolId::Model(model), emission),
+				};
+				let minted = emission.saturating_sub(unpaid);
+				if !minted.is_zero() {
+					T::Currency::mint_into(&Self::pot(), minted)?;
+				}
+				Ok(minted)
+			})
+			.unwrap_or_else(|error| {
+				log::warn!(target: LOG_TARGET, "emission not minted ({error:?})");
+				Zero::zero()
+			})
+		};
+		state.fees = state.fees.saturating_add(fee);
+		state.minted = state.minted.saturating_add(minted);
+		EmissionEra::<T>::put(state);
+		if !minted.is_zero() {
+			Ledger::<T>::mutate(|ledger| ledger.emission_in = ledger.emission_in.saturating_add(minted));
+		}
+		minted
 	}
 
 	/// Replaces the points of `model`'s pool by those of `consensus`: every current member is
@@ -281,11 +298,6 @@ impl<T: Config> Pallet<T> {
 			.checked_div(&T::EraLength::get())
 			.unwrap_or_default()
 			.saturated_into()
-	}
-
-	/// Whether `pool` has members (and so can be paid).
-	pub(crate) fn has_points(pool: PoolId) -> bool {
-		Pools::<T>::get(pool).is_some_and(|info| info.total_points > 0)
 	}
 
 	/// Pays `amount` into `pool`, returning what could not accrue (everything if the pool has no

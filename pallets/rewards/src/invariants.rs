@@ -142,6 +142,14 @@ impl<T: Config> Pallet<T> {
 			EmissionPerEra::<T>::get() <= T::MaxEmissionPerEra::get(),
 			"the emission per era exceeds its maximum"
 		);
+		if let Some(era) = EmissionEra::<T>::get() {
+			ensure!(era.minted <= era.per_era, "an era minted more than its emission");
+			ensure!(
+				era.per_era <= T::MaxEmissionPerEra::get(),
+				"an era's emission exceeds the maximum"
+			);
+			ensure!(era.era <= Self::current_era(), "the emission era lies in the future");
+		}
 		Ok(())
 	}
 

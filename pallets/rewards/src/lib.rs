@@ -35,10 +35,12 @@
 //! A pool without members (no attestors bonded yet, a model whose first round is not finalized)
 //! cannot be paid; its share goes to the treasury instead.
 //!
-//! Optionally, root sets an **emission** per era, newly minted tokens shared among the models
-//! by the fees they earned in the era and paid into their pools. A model's emission is capped by
-//! what its fees paid to the treasury in that era, so paying fees to a model you own, whose data
-//! you contributed and whose attestor you are, never earns more than it costs.
+//! Optionally, root sets an **emission** per era, newly minted tokens spread over the era's fees
+//! and minted with each fee, into the model's pool (or ledger) alongside the fee's contributor
+//! share. A fee's emission is capped by what the fee paid to the treasury, so paying fees to a
+//! model you own, whose data you contributed and whose attestor you are, never earns more than
+//! it costs; and it is paid to the pool's members when the fee is, so nobody can collect an
+//! era's emission by joining a pool at its end.
 //!
 //! Rewards are never pushed to anyone: each account **claims** from each pool (or from all of
 //! them at once). A pool does not pay its members one by one; it keeps a **reward counter**,
@@ -130,11 +132,16 @@
 //! ### Emission
 //!
 //! The emission per era in force at an era's first fee (zero at genesis, at most
-//! [`Config::MaxEmissionPerEra`]) is shared among the models that earned fees in the era, in
-//! proportion to their fees, rounded down, and each model's share is capped by the treasury's
-//! shares of its fees in the era. Nothing loops over models: once an era is over, anyone calls
-//! `settle_emission(model, era)` for each model, which mints that model's emission into the pot
-//! and pays it into the model's pool, once.
+//! [`Config::MaxEmissionPerEra`]) is minted fee by fee
+//! ([`openledger_primitives::rewards::fee_emission`]): a fee earns the era's emission times the
+//! fee over the total fees of the era before (so a steady stream of fees spreads the emission
+//! over the era), capped at the fee's treasury share and at what the era has left to emit (the
+//! first era with fees, whose era before had none, is bounded by those caps alone). The emission
+//! goes, with the fee, into the model's pool or ledger: to the members who earn that fee, at the
+//! points they have when it is paid. A model whose pool has no members mints none. One value,
+//! [`EmissionEra`], holds the current era's state; nothing grows with eras or models, and no
+//! call settles eras after the fact (there used to be one, `settle_emission`, which paid a
+//! whole era to whoever was in the pool when it was called).
 //!
 //! ### Example
 //!
@@ -157,8 +164,8 @@
 //!   out.proof.index, out.proof.siblings).signAndSend(bob);
 //! const ledger = await api.call.rewardsApi.ledger(3); // { inflow, claimed, root }
 //! const claimed = await api.call.rewardsApi.ledgerClaimed(3, carol.address);
-//! // Once era 41 is over, anyone settles model 0's emission for it.
-//! await api.tx.rewards.settleEmission(0, 41).signAndSend(bob);
+//! // The current emission era: its emission, what it minted, its fees and the era before's.
+//! const { era, perEra, minted, fees, previousFees } = await api.query.rewards.emissionEra();
 //! // Root changes the fee split (parts per billion, adding up to 1 000 000 000).
 //! await api.tx.sudo.sudo(api.tx.rewards.setFeeSplit({
 //!   treasury: 100000000, modelOwner: 200000000, attestors: 100000000, contributors: 600000000,
@@ -178,8 +185,6 @@
 //! - [`claim_for`](Pallet::claim_for) (anyone): pay another account what a pool owes it.
 //! - [`set_fee_split`](Pallet::set_fee_split) (root): change the fee split within its bounds.
 //! - [`set_emission`](Pallet::set_emission) (root): change the emission per era.
-//! - [`settle_emission`](Pallet::settle_emission) (anyone): mint and pay a finished era's
-//!   emission for one model.
 //! - [`claim_by_proof`](Pallet::claim_by_proof) (anyone, paying the account proven): claim
 //!   what a model's ledger owes an account, by Merkle proof against the ledger's root.
 //!
@@ -209,8 +214,8 @@
 //!   and `pending` do not see it (`pending_in` does). Its member record says whether it is
 //!   listed.
 //! - [`FeeSplitStorage`], [`EmissionPerEra`]: root's settings.
-//! - [`EraFees`] `(era, model)`, [`EraTotals`] `era`, [`EmissionSettled`] `(era, model)`: what
-//!   emission needs, written once per inference and read once per settlement.
+//! - [`EmissionEra`]: the current emission era ([`EmissionState`]), read and written once per
+//!   inference.
 //! - [`Ledger`]: the value ledger ([`Totals`]) that `do_try_state` balances.
 //! - [`ModelLedgers`]: `model → `[`LedgerAccount`], for models with a spec only.
 //! - [`LedgerClaimed`]: `(model, account) → ` what the account claimed from the model's ledger
@@ -238,7 +243,7 @@
 //!
 //! Every call is O(1) in the number of pool members, contributions, contributors, models and
 //! datanets: `claim` touches one pool and one member, `claim_all` at most
-//! `MaxPoolsPerAccount + 1` of them; `settle_emission` one model of one era; `claim_by_proof`
+//! `MaxPoolsPerAccount + 1` of them; `claim_by_proof`
 //! one ledger and one account, plus one hash per proof node. Of the
 //! [`openledger_primitives::RewardSink`] functions, `inference_paid` is O(receipt
 //! attributions), `attribution_finalized` O(consensus entries + current members) (both bounded
@@ -418,27 +423,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EmissionPerEra<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
-	/// Each model's fees in each era, and the treasury's share of them.
+	/// The current emission era: its emission, what it minted and the fees it spreads over.
+	/// `None` until the first fee.
 	#[pallet::storage]
-	pub type EraFees<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		EraIndex,
-		Twox64Concat,
-		ModelId,
-		ModelEraFees<BalanceOf<T>>,
-		OptionQuery,
-	>;
-
-	/// Each era's total fees and emission.
-	#[pallet::storage]
-	pub type EraTotals<T: Config> =
-		StorageMap<_, Twox64Concat, EraIndex, EraTotal<BalanceOf<T>>, OptionQuery>;
-
-	/// The (era, model) pairs whose emission was settled.
-	#[pallet::storage]
-	pub type EmissionSettled<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, EraIndex, Twox64Concat, ModelId, (), OptionQuery>;
+	pub type EmissionEra<T: Config> =
+		StorageValue<_, EmissionState<BalanceOf<T>>, OptionQuery>;
 
 	/// The pallet's value ledger.
 	#[pallet::storage]
@@ -507,6 +496,7 @@ pub mod pallet {
 		/// receipt attributed (and their datanets' owners), and the rest of the contributors'
 		/// share either into the model's pool (`model_pool`) or, for a model with a ledger, to
 		/// its ledger (`ledger`); the other of the two is zero. The six add up to `fee`.
+		/// `emission` was minted for this fee and paid where `model_pool` or `ledger` went.
 		FeeDistributed {
 			model: ModelId,
 			fee: BalanceOf<T>,
@@ -516,6 +506,7 @@ pub mod pallet {
 			attributed: BalanceOf<T>,
 			model_pool: BalanceOf<T>,
 			ledger: BalanceOf<T>,
+			emission: BalanceOf<T>,
 		},
 		/// A model's attribution was finalized: its pool now has `members` members with
 		/// `total_points` points (every previous member was settled first).
@@ -531,8 +522,6 @@ pub mod pallet {
 		/// Root set a new emission per era, applied from the next era that starts receiving
 		/// fees.
 		EmissionSet { per_era: BalanceOf<T> },
-		/// `amount` was minted and paid into `model`'s pool as its emission for `era`.
-		EmissionSettled { model: ModelId, era: EraIndex, amount: BalanceOf<T> },
 		/// `amount` was paid to `who` from `model`'s ledger, whose root in force owes `who`
 		/// `owed` in total. `who` has now claimed `owed` from the ledger, or less if the
 		/// ledger held less (the rest is paid by a later claim, once the ledger has it).
@@ -559,18 +548,6 @@ pub mod pallet {
 		/// The emission per era is larger than `MaxEmissionPerEra`. Choose an amount at most
 		/// that constant.
 		EmissionTooHigh,
-		/// The era is not over yet, so its fees may still grow. Wait until the current era
-		/// (block number divided by `EraLength`) is past it.
-		EraNotOver,
-		/// This model's emission for this era was settled already. Nothing more to do; settle
-		/// another model or era.
-		EmissionAlreadySettled,
-		/// The model earned no fees in this era, so it has no emission for it. Check the
-		/// `EraFees` storage for the eras in which it did.
-		NoFeesInEra,
-		/// The model's pool has no members (no attribution round of the model was finalized
-		/// yet), so nobody could be paid its emission. Settle again once a round is finalized.
-		ModelPoolEmpty,
 		/// The model has no ledger: it was registered without a deterministic attribution
 		/// spec, so its contributors are paid from its pool, not by proof. Claim with
 		/// `claim(Model(id))` instead.
@@ -686,26 +663,7 @@ pub mod pallet {
 			Self::do_set_emission(per_era)
 		}
 
-		/// Mint `model`'s emission for the finished era `era` and pay it into the model's pool.
-		///
-		/// The dispatch origin must be signed, by anyone. The emission is the model's share of
-		/// the era's emission by its fees, rounded down, capped at the treasury's shares of its
-		/// fees in the era. Once per model and era.
-		///
-		/// Errors: `EraNotOver`, `EmissionAlreadySettled`, `NoFeesInEra`, `ModelPoolEmpty`; a
-		/// token error if minting fails.
-		///
-		/// Events: `EmissionSettled`.
-		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::settle_emission())]
-		pub fn settle_emission(
-			origin: OriginFor<T>,
-			model: ModelId,
-			era: EraIndex,
-		) -> DispatchResult {
-			ensure_signed(origin)?;
-			Self::do_settle_emission(model, era)
-		}
+		// Call index 5 was `settle_emission`, retired: emission is minted with each fee.
 
 		/// Pay `who` what `model`'s ledger owes it, proven against the ledger's current root.
 		///

@@ -62,26 +62,23 @@ pub struct Member<Balance> {
 	pub listed: bool,
 }
 
-/// A model's fees in one era: what it earned, and how much of that the treasury received (the
-/// cap on the model's emission for the era).
+/// Where the current emission era stands: what it may still emit, and the fees its emission is
+/// spread over (those of the era before). One value for the whole chain, rolled over at the
+/// first fee of each era, so nothing about emission grows with eras or models.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct ModelEraFees<Balance> {
-	/// Inference fees paid for the model during the era.
+pub struct EmissionState<Balance> {
+	/// The era this describes (the era of the latest fee).
+	pub era: EraIndex,
+	/// The emission per era in force at the era's first fee: the most it mints.
+	pub per_era: Balance,
+	/// Minted so far in the era. Never more than `per_era`.
+	pub minted: Balance,
+	/// Inference fees paid so far in the era (for all models).
 	pub fees: Balance,
-	/// The treasury's shares of those fees, under the fee split in force at each inference.
-	pub treasury_share: Balance,
-}
-
-/// One era's totals, for emission.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct EraTotal<Balance> {
-	/// Inference fees paid for all models during the era.
-	pub total_fees: Balance,
-	/// The emission per era in force when the era's first fee was paid: shared among the
-	/// era's models by their fees.
-	pub emission_per_era: Balance,
+	/// Inference fees paid in the era before (zero if it had none): each fee of this era earns
+	/// `per_era × fee / previous_fees`, capped.
+	pub previous_fees: Balance,
 }
 
 /// The pallet's value ledger. It balances exactly:

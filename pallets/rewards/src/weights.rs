@@ -46,7 +46,6 @@ pub trait WeightInfo {
 	fn claim_for() -> Weight;
 	fn set_fee_split() -> Weight;
 	fn set_emission() -> Weight;
-	fn settle_emission() -> Weight;
 	fn attribution_finalized(c: u32, ) -> Weight;
 	fn inference_paid(a: u32, ) -> Weight;
 	fn attestor_bond_changed() -> Weight;
@@ -139,27 +138,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 4_846_000 picoseconds.
 		Weight::from_parts(5_836_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Rewards::EmissionSettled` (r:1 w:1)
-	/// Proof: `Rewards::EmissionSettled` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::EraFees` (r:1 w:0)
-	/// Proof: `Rewards::EraFees` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Pools` (r:1 w:1)
-	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::EraTotals` (r:1 w:0)
-	/// Proof: `Rewards::EraTotals` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Ledger` (r:1 w:1)
-	/// Proof: `Rewards::Ledger` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	fn settle_emission() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `729`
-		//  Estimated: `3593`
-		// Minimum execution time: 49_070_000 picoseconds.
-		Weight::from_parts(55_612_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Contributions::Contribution` (r:512 w:0)
 	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
@@ -293,11 +271,6 @@ impl WeightInfo for () {
 	fn set_emission() -> Weight {
 		Weight::from_parts(5_836_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	fn settle_emission() -> Weight {
-		Weight::from_parts(55_612_000, 3593)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn attribution_finalized(c: u32, ) -> Weight {
 		Weight::from_parts(16_672_402_624, 2914270)

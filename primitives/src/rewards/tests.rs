@@ -150,9 +150,15 @@ fn emission_examples() {
 	assert_eq!(emission_share(1_000, 30, 0), 0);
 	assert_eq!(emission_share(1_000, 500, 120), 1_000, "fees above the total count as it");
 	assert_eq!(emission_share(u128::MAX, u128::MAX, u128::MAX), u128::MAX);
-	// Capped by the treasury's share of the model's fees.
-	assert_eq!(model_emission(1_000, 30, 120, 3), 3);
-	assert_eq!(model_emission(1_000, 30, 120, 1_000), 250);
+	// One fee of 30 after an era of 120 in fees: a quarter of the era's emission, capped by
+	// the treasury's share of the fee and by what the era has left.
+	assert_eq!(fee_emission(1_000, 30, 120, 1_000, 1_000), 250);
+	assert_eq!(fee_emission(1_000, 30, 120, 3, 1_000), 3);
+	assert_eq!(fee_emission(1_000, 30, 120, 1_000, 100), 100);
+	// After an era without fees, only the caps bind.
+	assert_eq!(fee_emission(1_000, 30, 0, 3, 1_000), 3);
+	assert_eq!(fee_emission(1_000, 30, 0, 5_000, 700), 700);
+	assert_eq!(fee_emission(0, 30, 120, 3, 0), 0);
 }
 
 // ---- the model pool ----
@@ -399,8 +405,15 @@ proptest! {
 			prop_assert_eq!(fee - (shares.model_owner + shares.attestors + shares.contributors)
 				- emission_cap(*fee, split), 0);
 		}
-		let emission = model_emission(era_emission, paid, paid + other_fees, cap);
+		let mut emission = 0u128;
+		let mut remaining = era_emission;
+		for (split, fee) in &inferences {
+			let minted = fee_emission(era_emission, *fee, other_fees, emission_cap(*fee, split), remaining);
+			remaining -= minted;
+			emission += minted;
+		}
 		prop_assert!(emission <= cap);
+		prop_assert!(emission <= era_emission, "an era never emits more than its emission");
 		prop_assert!(returned + emission <= paid, "self-dealing returned more than it cost");
 	}
 

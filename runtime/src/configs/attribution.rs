@@ -27,6 +27,9 @@ parameter_types! {
 	/// A round counts only if at least half of the active stake stands behind non-empty
 	/// reveals; below it the model's previous attribution stays.
 	pub const RevealQuorum: Perbill = Perbill::from_percent(50);
+	/// A receipt's attributions route at most half of an answer's contributor share; the
+	/// other half always follows the attestors' attribution.
+	pub const MaxReceiptShare: Perbill = Perbill::from_percent(50);
 	/// Inference fees go to the rewards pot, where the fee split pays them out.
 	pub InferenceFeeDestination: AccountId = Rewards::pot();
 }
@@ -55,6 +58,7 @@ impl pallet_attribution::Config for Runtime {
 	type RevealQuorum = RevealQuorum;
 	type MaxScoresPerReveal = ConstU32<{ MAX_SCORES_PER_REVEAL }>;
 	type MaxAttributionsPerInference = ConstU32<16>;
+	type MaxReceiptShare = MaxReceiptShare;
 	type MaxPageSize = ConstU32<100>;
 	type MaxPhaseLength = MaxPhaseLength;
 	type MinPhaseLength = MinPhaseLength;

@@ -8,7 +8,20 @@ use sp_runtime::TokenError;
 const REQUEST: H256 = H256::repeat_byte(0x11);
 const OUTPUT: H256 = H256::repeat_byte(0x22);
 
-fn record(
+/// The standard setup, with contributions 0 and 2 (not 1) in model 0's attribution, by a round
+/// of `CHARLIE`, `DAVE` and `EVE`.
+pub(super) fn attributed_setup() -> Fixture {
+	let fixture = setup();
+	for who in [CHARLIE, DAVE, EVE] {
+		bond(who, 3 * MIN_BOND);
+	}
+	let list = scores(&[(0, 10), (2, 30)]);
+	run_round(fixture.model, &[(CHARLIE, list.clone()), (DAVE, list.clone()), (EVE, list)]);
+	assert_eq!(attribution(fixture.model), vec![(0, 10), (2, 30)]);
+	fixture
+}
+
+pub(super) fn record(
 	payer: AccountId,
 	model: ModelId,
 	fee: Balance,
@@ -79,7 +92,7 @@ fn a_free_model_takes_no_payment() {
 #[test]
 fn the_owner_and_operators_may_attach_attributions() {
 	ExtBuilder::default().build_and_execute(|| {
-		let model = setup().model;
+		let model = attributed_setup().model;
 		assert_ok!(Attribution::add_operator(RuntimeOrigin::signed(ALICE), model, CHARLIE));
 		let shares = vec![(0, Perbill::from_percent(30)), (2, Perbill::from_percent(20))];
 
@@ -105,12 +118,12 @@ fn the_owner_and_operators_may_attach_attributions() {
 				attributions: shares,
 			})
 		);
-		// The owner may too, with shares summing to exactly 100%, or with none.
+		// The owner may too, with shares summing to exactly `MaxReceiptShare`, or with none.
 		assert_ok!(record(
 			ALICE,
 			model,
 			FEE,
-			Some(vec![(0, Perbill::from_percent(60)), (1, Perbill::from_percent(40))])
+			Some(vec![(0, Perbill::from_percent(10)), (2, Perbill::from_percent(40))])
 		));
 		assert_ok!(record(ALICE, model, FEE, Some(vec![])));
 		// Anyone else may not.
@@ -124,20 +137,25 @@ fn the_owner_and_operators_may_attach_attributions() {
 #[test]
 fn attributions_are_checked() {
 	ExtBuilder::default().build_and_execute(|| {
-		let fixture = setup();
+		let fixture = attributed_setup();
 		let model = fixture.model;
 		let late = contribute(fixture.datanet, 10);
-		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), 1));
 
 		assert_noop!(
 			record(
 				ALICE,
 				model,
 				FEE,
-				Some(vec![(0, Perbill::from_percent(60)), (2, Perbill::from_percent(41))])
+				Some(vec![(0, Perbill::from_percent(30)), (2, Perbill::from_percent(21))])
 			),
-			Error::<Test>::AttributionsExceedWhole
+			Error::<Test>::AttributionsExceedReceiptShare
 		);
+		// Contribution 1 is in the training data but not in the attestors' attribution.
+		assert_noop!(
+			record(ALICE, model, FEE, Some(vec![(1, Perbill::from_percent(10))])),
+			Error::<Test>::ContributionNotAttributed
+		);
+		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), 1));
 		assert_noop!(
 			record(
 				ALICE,

@@ -12,6 +12,7 @@
 )]
 
 mod attestors;
+mod economics;
 mod finalize;
 mod hardening;
 mod inference;

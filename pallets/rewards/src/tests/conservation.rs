@@ -30,8 +30,6 @@ enum Op {
 	ClaimAll { who: usize },
 	/// The next era starts.
 	NextEra,
-	/// `settle_emission` of a model for the era `back + 1` eras ago.
-	SettleEmission { model: usize, back: u32 },
 	/// Root sets the emission.
 	SetEmission(Balance),
 }
@@ -52,7 +50,6 @@ fn op() -> impl Strategy<Value = Op> {
 		3 => (0usize..6, 0usize..5).prop_map(|(who, pool)| Op::Claim { who, pool }),
 		1 => (0usize..6).prop_map(|who| Op::ClaimAll { who }),
 		1 => Just(Op::NextEra),
-		1 => (0usize..3, 0u32..3).prop_map(|(model, back)| Op::SettleEmission { model, back }),
 		1 => (0u128..=MAX_EMISSION).prop_map(Op::SetEmission),
 	]
 }
@@ -114,10 +111,6 @@ fn apply(op: Op, contributions: &[ContributionId]) {
 			let _ = Rewards::claim_all(RuntimeOrigin::signed(ACCOUNTS[who]));
 		},
 		Op::NextEra => go_to_era(Rewards::current_era() + 1),
-		Op::SettleEmission { model, back } => {
-			let era = Rewards::current_era().saturating_sub(back + 1);
-			let _ = Rewards::settle_emission(RuntimeOrigin::signed(ALICE), MODELS[model].0, era);
-		},
 		Op::SetEmission(per_era) => {
 			assert_ok!(Rewards::set_emission(RuntimeOrigin::root(), per_era));
 		},
@@ -130,7 +123,7 @@ fn check_conservation(fees_paid: Balance) {
 	for event in events() {
 		match event {
 			Event::RewardClaimed { amount, .. } => claimed += amount,
-			Event::EmissionSettled { amount, .. } => minted += amount,
+			Event::FeeDistributed { emission, .. } => minted += emission,
 			_ => {},
 		}
 	}

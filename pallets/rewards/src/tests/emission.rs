@@ -1,107 +1,98 @@
-//! `set_emission` and `settle_emission`: minted per era, shared by fees, capped by the
-//! treasury's share.
+//! Emission: minted with each fee, spread over the era before's fees, capped by the fee's
+//! treasury share and the era's emission, paid where the fee's contributor share goes.
 
 use super::*;
-use crate::{EmissionPerEra, EraTotals, Error, Ledger};
+use crate::{EmissionEra, EmissionPerEra, Error, Ledger, ModelLedgers};
 use frame_support::assert_noop;
 use sp_runtime::DispatchError;
 
 /// An emission per era that spreads over a pool of one billion points without rounding.
 const EMISSION: Balance = 3_906_250;
 
-/// The last `EmissionSettled` amount.
+/// The `emission` of the last `FeeDistributed` event.
 fn last_emission() -> Option<Balance> {
 	events().into_iter().rev().find_map(|event| match event {
-		Event::EmissionSettled { amount, .. } => Some(amount),
+		Event::FeeDistributed { emission, .. } => Some(emission),
 		_ => None,
 	})
 }
 
 #[test]
-fn emission_is_minted_into_the_model_pool_once() {
+fn emission_is_minted_with_the_fee_into_the_model_pool() {
 	ExtBuilder::default().emission(EMISSION).build_and_execute(|| {
 		let (bob, _) = standard_setup();
 		finalize(0, &[(bob, 1)]);
-		pay_inference(0, DAVE, FEE, &[]);
-		let before = (owed(BOB, PoolId::Model(0)), owed(ALICE, PoolId::Model(0)));
 		let issuance = Balances::total_issuance();
 
-		go_to_era(1);
-		assert_ok!(Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 0, 0));
-		System::assert_last_event(
-			Event::<Test>::EmissionSettled { model: 0, era: 0, amount: EMISSION }.into(),
-		);
+		// The first era with fees follows none: only the caps bind, and the fee's treasury
+		// share (a tenth of FEE) exceeds the era's emission.
+		pay_inference(0, DAVE, FEE, &[]);
+		assert_eq!(last_emission(), Some(EMISSION));
 		assert_eq!(Balances::total_issuance(), issuance + EMISSION);
 		assert_eq!(Ledger::<Test>::get().emission_in, EMISSION);
-		assert_eq!(owed(BOB, PoolId::Model(0)), before.0 + EMISSION / 10 * 9);
-		assert_eq!(owed(ALICE, PoolId::Model(0)), before.1 + EMISSION / 10);
+		// Bob's 90% and Alice's 10% curation fee of the contributors' share and the emission.
+		assert_eq!(owed(BOB, PoolId::Model(0)), (FEE_CONTRIBUTORS + EMISSION) / 10 * 9);
+		assert_eq!(owed(ALICE, PoolId::Model(0)), (FEE_CONTRIBUTORS + EMISSION) / 10);
 
-		assert_noop!(
-			Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 0, 0),
-			Error::<Test>::EmissionAlreadySettled
-		);
-	});
-}
-
-#[test]
-fn settle_emission_errors() {
-	ExtBuilder::default().emission(EMISSION).build_and_execute(|| {
-		let (bob, _) = standard_setup();
-		finalize(0, &[(bob, 1)]);
+		// The era has emitted everything: the next fee mints nothing.
 		pay_inference(0, DAVE, FEE, &[]);
-		pay_inference(2, DAVE, FEE, &[]);
-		assert_noop!(
-			Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 0, 0),
-			Error::<Test>::EraNotOver
-		);
-		go_to_era(1);
-		assert_noop!(
-			Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 1, 0),
-			Error::<Test>::NoFeesInEra
-		);
-		assert_noop!(
-			Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 2, 0),
-			Error::<Test>::ModelPoolEmpty
-		);
-		assert_noop!(
-			Rewards::settle_emission(RuntimeOrigin::none(), 0, 0),
-			DispatchError::BadOrigin
-		);
-		// Model 2's pool gets members later: its emission can be settled then.
-		finalize(2, &[(bob, 1)]);
-		assert_ok!(Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 2, 0));
+		assert_eq!(last_emission(), Some(0));
+		assert_eq!(Balances::total_issuance(), issuance + EMISSION);
+		let era = EmissionEra::<Test>::get().unwrap();
+		assert_eq!((era.era, era.per_era, era.minted, era.fees), (0, EMISSION, EMISSION, 2 * FEE));
 	});
 }
 
 #[test]
-fn emission_is_capped_by_the_treasury_share_of_the_fees() {
+fn emission_spreads_over_the_fees_of_the_era_before() {
 	ExtBuilder::default().emission(EMISSION).build_and_execute(|| {
 		let (bob, _) = standard_setup();
 		finalize(0, &[(bob, 1)]);
-		pay_inference(0, DAVE, 1_000, &[]);
+		for _ in 0..4 {
+			pay_inference(0, DAVE, FEE, &[]);
+		}
+		// Era 1 follows an era of 4 × FEE in fees: each fee of FEE earns a quarter.
 		go_to_era(1);
+		for _ in 0..4 {
+			pay_inference(0, DAVE, FEE, &[]);
+			assert_eq!(last_emission(), Some(EMISSION / 4));
+		}
+		// A fifth gets what rounding left of the era's emission, a sixth nothing.
+		pay_inference(0, DAVE, FEE, &[]);
+		assert_eq!(last_emission(), Some(EMISSION - 4 * (EMISSION / 4)));
+		pay_inference(0, DAVE, FEE, &[]);
+		assert_eq!(last_emission(), Some(0));
+		assert_eq!(EmissionEra::<Test>::get().unwrap().minted, EMISSION);
+	});
+}
+
+#[test]
+fn emission_is_capped_by_the_treasury_share_of_the_fee() {
+	ExtBuilder::default().emission(EMISSION).build_and_execute(|| {
+		let (bob, _) = standard_setup();
+		finalize(0, &[(bob, 1)]);
 		let issuance = Balances::total_issuance();
-		assert_ok!(Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 0, 0));
+		pay_inference(0, DAVE, 1_000, &[]);
 		assert_eq!(last_emission(), Some(100), "10% of 1 000");
 		assert_eq!(Balances::total_issuance(), issuance + 100);
 	});
 }
 
 #[test]
-fn emission_is_shared_by_fees() {
+fn a_model_without_pool_members_mints_nothing_and_a_ledger_model_gets_it_in_its_ledger() {
 	ExtBuilder::default().emission(EMISSION).build_and_execute(|| {
-		let (bob, charlie) = standard_setup();
-		finalize(0, &[(bob, 1)]);
-		finalize(1, &[(charlie, 1)]);
-		for _ in 0..3 {
-			pay_inference(0, DAVE, FEE, &[]);
-		}
-		pay_inference(1, DAVE, FEE, &[]);
-		go_to_era(1);
-		assert_ok!(Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 0, 0));
-		assert_eq!(last_emission(), Some(EMISSION * 3 / 4));
-		assert_ok!(Rewards::settle_emission(RuntimeOrigin::signed(CHARLIE), 1, 0));
-		assert_eq!(last_emission(), Some(EMISSION / 4));
+		standard_setup();
+		let issuance = Balances::total_issuance();
+		pay_inference(0, DAVE, FEE, &[]);
+		assert_eq!(last_emission(), Some(0), "nobody could be paid it");
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(EmissionEra::<Test>::get().unwrap().minted, 0, "the era keeps it");
+
+		<Rewards as RewardSink<AccountId, Balance>>::ledger_opened(3);
+		pay_inference(3, DAVE, FEE, &[]);
+		assert_eq!(last_emission(), Some(EMISSION));
+		assert_eq!(ModelLedgers::<Test>::get(3).unwrap().inflow, FEE_CONTRIBUTORS + EMISSION);
+		assert_eq!(Balances::total_issuance(), issuance + EMISSION);
 	});
 }
 
@@ -111,10 +102,10 @@ fn an_era_keeps_the_emission_in_force_at_its_first_fee() {
 		pay_inference(0, DAVE, FEE, &[]);
 		assert_ok!(Rewards::set_emission(RuntimeOrigin::root(), 7));
 		pay_inference(0, DAVE, FEE, &[]);
-		assert_eq!(EraTotals::<Test>::get(0).unwrap().emission_per_era, EMISSION);
+		assert_eq!(EmissionEra::<Test>::get().unwrap().per_era, EMISSION);
 		go_to_era(1);
 		pay_inference(0, DAVE, FEE, &[]);
-		assert_eq!(EraTotals::<Test>::get(1).unwrap().emission_per_era, 7);
+		assert_eq!(EmissionEra::<Test>::get().unwrap().per_era, 7);
 	});
 }
 
@@ -147,11 +138,13 @@ fn paying_fees_to_oneself_never_pays() {
 		finalize(0, &[(own, 1)]);
 		let before = free(PAYER);
 
-		for fee in [1_000, 12_345, 999_999] {
-			pay_inference(0, PAYER, fee, &[(own, Perbill::from_percent(30))]);
+		for era in 0..3 {
+			go_to_era(era);
+			for fee in [1_000, 12_345, 999_999] {
+				pay_inference(0, PAYER, fee, &[(own, Perbill::from_percent(30))]);
+			}
 		}
-		go_to_era(1);
-		assert_ok!(Rewards::settle_emission(RuntimeOrigin::signed(PAYER), 0, 0));
+		assert!(Ledger::<Test>::get().emission_in > 0, "emission was minted");
 		assert_ok!(Rewards::claim_all(RuntimeOrigin::signed(PAYER)));
 		assert!(free(PAYER) <= before, "self-dealing returned more than it cost");
 	});

@@ -25,6 +25,7 @@ fn without_pools_the_contributors_share_goes_to_the_treasury() {
 				attributed: 0,
 				model_pool: 0,
 				ledger: 0,
+				emission: 0,
 			}
 			.into(),
 		);
@@ -110,24 +111,26 @@ fn a_zero_fee_changes_nothing() {
 		standard_setup();
 		pay_inference(0, DAVE, 0, &[]);
 		assert_eq!(Ledger::<Test>::get().fees_in, 0);
-		assert!(crate::EraFees::<Test>::iter().next().is_none());
+		assert_eq!(crate::EmissionEra::<Test>::get(), None);
 	});
 }
 
 #[test]
-fn fees_are_recorded_per_era_with_the_treasury_share() {
+fn fees_are_counted_in_the_emission_era() {
 	ExtBuilder::default().build_and_execute(|| {
 		pay_inference(0, DAVE, 1_000, &[]);
 		pay_inference(1, DAVE, 500, &[]);
+		let era = crate::EmissionEra::<Test>::get().unwrap();
+		assert_eq!((era.era, era.fees, era.previous_fees, era.minted), (0, 1_500, 0, 0));
 		go_to_era(1);
 		pay_inference(0, DAVE, 2_000, &[]);
-
-		let fees = |era, model| crate::EraFees::<Test>::get(era, model).unwrap();
-		assert_eq!((fees(0, 0).fees, fees(0, 0).treasury_share), (1_000, 100));
-		assert_eq!((fees(0, 1).fees, fees(0, 1).treasury_share), (500, 50));
-		assert_eq!(fees(1, 0).fees, 2_000);
-		assert_eq!(crate::EraTotals::<Test>::get(0).unwrap().total_fees, 1_500);
-		assert_eq!(crate::EraTotals::<Test>::get(1).unwrap().total_fees, 2_000);
+		let era = crate::EmissionEra::<Test>::get().unwrap();
+		assert_eq!((era.era, era.fees, era.previous_fees), (1, 2_000, 1_500));
+		// An era without fees: the one after starts from nothing.
+		go_to_era(3);
+		pay_inference(0, DAVE, 10, &[]);
+		let era = crate::EmissionEra::<Test>::get().unwrap();
+		assert_eq!((era.era, era.fees, era.previous_fees), (3, 10, 0));
 	});
 }
 

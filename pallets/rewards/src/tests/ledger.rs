@@ -269,6 +269,7 @@ fn fees_of_a_ledger_model_go_to_its_ledger_and_receipts_are_still_paid_directly(
 				attributed: half,
 				model_pool: 0,
 				ledger: half,
+				emission: 0,
 			}
 			.into(),
 		);

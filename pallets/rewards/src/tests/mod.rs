@@ -14,6 +14,7 @@
 
 mod claim;
 mod conservation;
+mod economics;
 mod emission;
 mod fee_split;
 mod invariants;
