@@ -360,14 +360,26 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn retire_model() -> Result<(), BenchmarkError> {
+	fn retire_model(p: Linear<0, { max_attribution_entries::<T>() }>) -> Result<(), BenchmarkError> {
 		let (model, owner, _) = model::<T>(1)?;
+		// An attribution of `p` entries, removed with the model.
+		for index in 0..p {
+			let contribution = ContributionId::from(index).saturating_add(1_000_000_000_000);
+			ModelAttribution::<T>::insert(model, contribution, 1);
+			ContributionAttribution::<T>::insert(contribution, model, 1);
+		}
+		Models::<T>::mutate(model, |maybe| {
+			if let Some(info) = maybe {
+				info.attribution_entries = p;
+			}
+		});
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), model);
 
 		let info = Models::<T>::get(model).ok_or("model missing")?;
 		assert!(info.retired);
+		assert_eq!(ModelAttribution::<T>::iter_prefix(model).count(), 0);
 		Ok(())
 	}
 

@@ -163,19 +163,35 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_retire_model(owner: T::AccountId, model: ModelId) -> DispatchResult {
+	/// Retires a model and returns how many attribution entries it removed (for the weight).
+	pub(crate) fn do_retire_model(owner: T::AccountId, model: ModelId) -> Result<u32, DispatchError> {
 		let mut info = Self::owned_model(&owner, model)?;
 		ensure!(!info.retired, Error::<T>::ModelRetired);
 		ensure!(info.open_round.is_none(), Error::<T>::RoundInProgress);
 		let deposit_released = info.deposit;
+		let entries = info.attribution_entries;
 
-		with_storage_layer(|| -> DispatchResult {
+		with_storage_layer(|| -> Result<u32, DispatchError> {
 			Self::release(HoldReason::ModelDeposit, &owner, deposit_released)?;
+			// Nothing the deposit paid for stays behind: the attribution goes, and the pool's
+			// members are settled and leave it (a ledger stays: claims need it).
+			Self::clear_attribution(model, entries);
+			if !ModelSpecs::<T>::contains_key(model) {
+				T::RewardSink::attribution_finalized(model, &[]);
+			}
 			info.retired = true;
+			info.attribution_entries = 0;
 			Models::<T>::insert(model, info);
 			Self::deposit_event(Event::ModelRetired { model, deposit_released });
-			Ok(())
+			Ok(entries)
 		})
+	}
+
+	/// The weight of `retire_model` removing `entries` attribution entries, including emptying
+	/// the model's pool through the reward sink.
+	pub fn retire_weight(entries: u32) -> Weight {
+		T::WeightInfo::retire_model(entries)
+			.saturating_add(T::RewardSink::attribution_finalized_weight(0))
 	}
 
 	// ---- attestors ----

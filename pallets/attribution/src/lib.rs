@@ -1030,7 +1030,10 @@ pub mod pallet {
 		}
 
 		/// Retire a model: it takes no more rounds or inferences, and its deposit is released.
-		/// The record, its attribution and its receipts' history stay. Final.
+		/// Its attribution is removed and its pool emptied (every member is settled first, so
+		/// what they earned stays claimable from their direct ledgers); a model with a ledger
+		/// keeps it, so that its contributors can still claim by proof. The record and its
+		/// receipts' history stay. Final.
 		///
 		/// The dispatch origin must be signed by the model's owner. The model must have no round
 		/// in progress.
@@ -1039,10 +1042,11 @@ pub mod pallet {
 		///
 		/// Events: `ModelRetired`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::retire_model())]
-		pub fn retire_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::retire_weight(max_attribution_entries::<T>()))]
+		pub fn retire_model(origin: OriginFor<T>, model: ModelId) -> DispatchResultWithPostInfo {
 			let owner = ensure_signed(origin)?;
-			Self::do_retire_model(owner, model)
+			let entries = Self::do_retire_model(owner, model)?;
+			Ok(Some(Self::retire_weight(entries)).into())
 		}
 
 		/// Bond funds as an attestor (or add to a bond).

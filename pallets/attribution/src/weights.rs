@@ -45,7 +45,7 @@ pub trait WeightInfo {
 	fn set_inference_fee(t: u32, ) -> Weight;
 	fn add_operator() -> Weight;
 	fn remove_operator() -> Weight;
-	fn retire_model() -> Weight;
+	fn retire_model(p: u32, ) -> Weight;
 	fn bond() -> Weight;
 	fn unbond() -> Weight;
 	fn withdraw_unbonded(u: u32, ) -> Weight;
@@ -141,7 +141,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	fn retire_model() -> Weight {
+	fn retire_model(_p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1339`
 		//  Estimated: `4378`
@@ -512,7 +512,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn retire_model() -> Weight {
+	fn retire_model(_p: u32, ) -> Weight {
 		Weight::from_parts(83_382_000, 4378)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))

@@ -89,3 +89,25 @@ fn attack_the_owner_routes_every_answer_to_its_own_contribution() {
 		);
 	});
 }
+
+/// 7 (in part). A retired model's attribution and pool members stayed behind after its deposit
+/// was returned: storage nobody paid for any more, and points that kept earning nothing.
+#[test]
+fn attack_a_retired_model_leaves_its_attribution_behind() {
+	ExtBuilder::default().build_and_execute(|| {
+		let fixture = super::inference::attributed_setup();
+		let model = fixture.model;
+		assert_eq!(attribution(model).len(), 2);
+		assert_ok!(Attribution::retire_model(RuntimeOrigin::signed(ALICE), model));
+		assert_eq!(attribution(model), vec![], "the attribution went with the deposit");
+		for contribution in fixture.contributions {
+			assert_eq!(attributed_in(contribution), vec![]);
+		}
+		assert_eq!(model_info(model).attribution_entries, 0);
+		// The rewards pallet is told to empty the model's pool (settling its members).
+		assert_eq!(
+			sink_calls().last(),
+			Some(&SinkCall::AttributionFinalized { model, consensus: vec![] })
+		);
+	});
+}
