@@ -267,6 +267,23 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
     );
     assert.match(meta.docs.join(' '), /commercial use/i);
     assert.equal(await heldUnder(api, dave.address, 'Attribution', 'ModelDeposit'), before, 'no deposit is held');
+
+    // A free model may use the research-only data, and takes no fee at all: paying one would be
+    // paid use of data whose licence forbids it (attribution.FreeModelTakesNoFee).
+    const free = await mustSucceed(
+      api.tx.attribution.registerModel('free on research data', freshHash(), 'ipfs://bafy-free-model', [[researchOnly, roVersion]], 0),
+      dave,
+    );
+    const freeModel = findEvent(free.events, 'attribution', 'ModelRegistered').event.data.model.toNumber();
+    await mustFailWith(
+      api.tx.attribution.recordInference(freeModel, INFERENCE_FEE, freshHash(), freshHash(), null),
+      eve, 'attribution', 'FreeModelTakesNoFee',
+    );
+    const used = await mustSucceed(api.tx.attribution.recordInference(freeModel, 0, freshHash(), freshHash(), null), eve);
+    assert.ok(findEvent(used.events, 'attribution', 'InferenceRecorded'), 'free use is recorded');
+    const retired = await mustSucceed(api.tx.attribution.retireModel(freeModel), dave);
+    assert.equal(findEvent(retired.events, 'attribution', 'ModelRetired').event.data.depositReleased.toBigInt(), MODEL_DEPOSIT);
+    assert.equal(await heldUnder(api, dave.address, 'Attribution', 'ModelDeposit'), before, 'the deposit is released on retirement');
   });
 
   step('Dave registers a paid model trained on the version; its deposit is held', {}, async () => {
