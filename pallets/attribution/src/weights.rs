@@ -80,16 +80,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `t` is `[1, 16]`.
-	fn register_model(n: u32, _u: u32, t: u32, ) -> Weight {
+	fn register_model(_n: u32, _u: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `213 + t * (273 ±0)`
 		//  Estimated: `3622 + t * (3242 ±0)`
-		// Minimum execution time: 69_001_000 picoseconds.
-		Weight::from_parts(70_227_499, 3622)
-			// Standard Error: 9_049
-			.saturating_add(Weight::from_parts(35_758, 0).saturating_mul(n.into()))
-			// Standard Error: 37_210
-			.saturating_add(Weight::from_parts(8_338_098, 0).saturating_mul(t.into()))
+		// Minimum execution time: 69_094_000 picoseconds.
+		Weight::from_parts(72_116_729, 3622)
+			// Standard Error: 31_591
+			.saturating_add(Weight::from_parts(8_818_232, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -104,10 +102,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `698 + t * (176 ±0)`
 		//  Estimated: `4378 + t * (3242 ±0)`
-		// Minimum execution time: 20_047_000 picoseconds.
-		Weight::from_parts(19_953_166, 4378)
-			// Standard Error: 11_171
-			.saturating_add(Weight::from_parts(4_838_164, 0).saturating_mul(t.into()))
+		// Minimum execution time: 20_536_000 picoseconds.
+		Weight::from_parts(19_388_264, 4378)
+			// Standard Error: 9_966
+			.saturating_add(Weight::from_parts(4_888_167, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -119,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `995`
 		//  Estimated: `4378`
-		// Minimum execution time: 27_383_000 picoseconds.
-		Weight::from_parts(36_239_000, 4378)
+		// Minimum execution time: 27_993_000 picoseconds.
+		Weight::from_parts(35_858_000, 4378)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1027`
 		//  Estimated: `4378`
-		// Minimum execution time: 27_870_000 picoseconds.
-		Weight::from_parts(35_837_000, 4378)
+		// Minimum execution time: 28_417_000 picoseconds.
+		Weight::from_parts(36_961_000, 4378)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,14 +139,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	fn retire_model(_p: u32, ) -> Weight {
+	/// Storage: `Attribution::ModelAttribution` (r:513 w:512)
+	/// Proof: `Attribution::ModelAttribution` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelSpecs` (r:1 w:0)
+	/// Proof: `Attribution::ModelSpecs` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Pools` (r:1 w:1)
+	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::PoolMembers` (r:1 w:0)
+	/// Proof: `Rewards::PoolMembers` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ContributionAttribution` (r:0 w:512)
+	/// Proof: `Attribution::ContributionAttribution` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[0, 512]`.
+	fn retire_model(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1339`
-		//  Estimated: `4378`
-		// Minimum execution time: 70_305_000 picoseconds.
-		Weight::from_parts(83_382_000, 4378)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `1521 + p * (24 ±0)`
+		//  Estimated: `4378 + p * (2507 ±0)`
+		// Minimum execution time: 97_192_000 picoseconds.
+		Weight::from_parts(88_012_408, 4378)
+			// Standard Error: 10_637
+			.saturating_add(Weight::from_parts(3_900_725, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2507).saturating_mul(p.into()))
 	}
 	/// Storage: `Attribution::Attestors` (r:2 w:2)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
@@ -168,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7070`
 		//  Estimated: `6680`
-		// Minimum execution time: 146_417_000 picoseconds.
-		Weight::from_parts(164_891_000, 6680)
+		// Minimum execution time: 150_110_000 picoseconds.
+		Weight::from_parts(170_445_000, 6680)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -185,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5197`
 		//  Estimated: `4559`
-		// Minimum execution time: 57_793_000 picoseconds.
-		Weight::from_parts(70_075_000, 4559)
+		// Minimum execution time: 62_562_000 picoseconds.
+		Weight::from_parts(74_559_000, 4559)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -201,10 +215,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `315 + u * (20 ±0)`
 		//  Estimated: `3694`
-		// Minimum execution time: 46_026_000 picoseconds.
-		Weight::from_parts(52_099_104, 3694)
-			// Standard Error: 3_675
-			.saturating_add(Weight::from_parts(154_789, 0).saturating_mul(u.into()))
+		// Minimum execution time: 47_196_000 picoseconds.
+		Weight::from_parts(52_679_237, 3694)
+			// Standard Error: 3_338
+			.saturating_add(Weight::from_parts(184_864, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -228,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624`
 		//  Estimated: `4378`
-		// Minimum execution time: 95_433_000 picoseconds.
-		Weight::from_parts(111_083_000, 4378)
+		// Minimum execution time: 97_565_000 picoseconds.
+		Weight::from_parts(114_455_000, 4378)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -245,8 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6442`
 		//  Estimated: `6398`
-		// Minimum execution time: 80_074_000 picoseconds.
-		Weight::from_parts(90_111_000, 6398)
+		// Minimum execution time: 84_426_000 picoseconds.
+		Weight::from_parts(95_988_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -267,10 +281,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1798 + s * (151 ±0)`
 		//  Estimated: `5128 + s * (3008 ±0)`
-		// Minimum execution time: 47_072_000 picoseconds.
-		Weight::from_parts(52_321_916, 5128)
-			// Standard Error: 19_207
-			.saturating_add(Weight::from_parts(4_324_190, 0).saturating_mul(s.into()))
+		// Minimum execution time: 51_000_000 picoseconds.
+		Weight::from_parts(64_639_325, 5128)
+			// Standard Error: 21_952
+			.saturating_add(Weight::from_parts(4_312_380, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -315,14 +329,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (3678 ±0) + p * (24 ±0) + s * (536 ±0)`
 		//  Estimated: `5574 + c * (5613 ±0) + p * (2508 ±0) + s * (3008 ±0)`
-		// Minimum execution time: 5_886_361_000 picoseconds.
-		Weight::from_parts(5_998_008_000, 5574)
-			// Standard Error: 3_226_180
-			.saturating_add(Weight::from_parts(56_698_440, 0).saturating_mul(c.into()))
-			// Standard Error: 401_482
-			.saturating_add(Weight::from_parts(5_065_005, 0).saturating_mul(s.into()))
-			// Standard Error: 200_468
-			.saturating_add(Weight::from_parts(88_934, 0).saturating_mul(p.into()))
+		// Minimum execution time: 5_823_502_000 picoseconds.
+		Weight::from_parts(5_930_607_000, 5574)
+			// Standard Error: 3_369_583
+			.saturating_add(Weight::from_parts(59_884_075, 0).saturating_mul(c.into()))
+			// Standard Error: 419_328
+			.saturating_add(Weight::from_parts(5_576_179, 0).saturating_mul(s.into()))
+			// Standard Error: 209_378
+			.saturating_add(Weight::from_parts(898, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
@@ -356,18 +370,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `t` is `[1, 16]`.
-	fn register_model_with_spec(n: u32, u: u32, t: u32, ) -> Weight {
+	fn register_model_with_spec(_n: u32, _u: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `360 + t * (273 ±0)`
 		//  Estimated: `3622 + t * (3242 ±0)`
-		// Minimum execution time: 86_181_000 picoseconds.
-		Weight::from_parts(88_089_627, 3622)
-			// Standard Error: 8_773
-			.saturating_add(Weight::from_parts(41_948, 0).saturating_mul(n.into()))
-			// Standard Error: 2_173
-			.saturating_add(Weight::from_parts(6_628, 0).saturating_mul(u.into()))
-			// Standard Error: 36_078
-			.saturating_add(Weight::from_parts(9_581_223, 0).saturating_mul(t.into()))
+		// Minimum execution time: 79_836_000 picoseconds.
+		Weight::from_parts(89_823_888, 3622)
+			// Standard Error: 41_086
+			.saturating_add(Weight::from_parts(9_777_844, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -382,12 +392,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attribution::RootReveals` (r:0 w:1)
 	/// Proof: `Attribution::RootReveals` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[0, 256]`.
-	fn reveal_root(_u: u32, ) -> Weight {
+	fn reveal_root(u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `591`
 		//  Estimated: `5128`
-		// Minimum execution time: 47_853_000 picoseconds.
-		Weight::from_parts(59_681_961, 5128)
+		// Minimum execution time: 50_321_000 picoseconds.
+		Weight::from_parts(61_375_192, 5128)
+			// Standard Error: 692
+			.saturating_add(Weight::from_parts(2_853, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -419,14 +431,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::ModelLedgers` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 32]`.
 	/// The range of component `l` is `[100, 1000000]`.
-	fn finalize_root(c: u32, _l: u32, ) -> Weight {
+	fn finalize_root(c: u32, l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2486 + c * (654 ±0)`
 		//  Estimated: `5128 + c * (2869 ±7)`
-		// Minimum execution time: 150_895_000 picoseconds.
-		Weight::from_parts(141_145_992, 5128)
-			// Standard Error: 302_811
-			.saturating_add(Weight::from_parts(70_329_438, 0).saturating_mul(c.into()))
+		// Minimum execution time: 151_435_000 picoseconds.
+		Weight::from_parts(140_099_873, 5128)
+			// Standard Error: 354_765
+			.saturating_add(Weight::from_parts(68_781_497, 0).saturating_mul(c.into()))
+			// Standard Error: 11
+			.saturating_add(Weight::from_parts(2, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -437,13 +451,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::Models` (`max_values`: None, `max_size`: Some(913), added: 3388, mode: `MaxEncodedLen`)
 	/// Storage: `Contributions::Contribution` (r:16 w:0)
 	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelAttribution` (r:16 w:0)
+	/// Proof: `Attribution::ModelAttribution` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::FeeSplitStorage` (r:1 w:0)
 	/// Proof: `Rewards::FeeSplitStorage` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::DirectLedger` (r:2 w:2)
 	/// Proof: `Rewards::DirectLedger` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Pools` (r:1 w:0)
+	/// Storage: `Rewards::Pools` (r:2 w:0)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanet` (r:1 w:0)
 	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
@@ -451,24 +467,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::ModelLedgers` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledger` (r:1 w:1)
 	/// Proof: `Rewards::Ledger` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::EraFees` (r:1 w:1)
-	/// Proof: `Rewards::EraFees` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::EraTotals` (r:1 w:1)
-	/// Proof: `Rewards::EraTotals` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::EmissionEra` (r:1 w:1)
+	/// Proof: `Rewards::EmissionEra` (`max_values`: Some(1), `max_size`: Some(68), added: 563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::EmissionPerEra` (r:1 w:0)
 	/// Proof: `Rewards::EmissionPerEra` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[0, 16]`.
 	fn record_inference(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2586 + a * (154 ±0)`
-		//  Estimated: `8799 + a * (3008 ±0)`
-		// Minimum execution time: 146_348_000 picoseconds.
-		Weight::from_parts(176_622_072, 8799)
-			// Standard Error: 56_649
-			.saturating_add(Weight::from_parts(11_340_036, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		//  Measured:  `2665 + a * (178 ±0)`
+		//  Estimated: `8799 + a * (3008 ±14)`
+		// Minimum execution time: 139_614_000 picoseconds.
+		Weight::from_parts(172_640_132, 8799)
+			// Standard Error: 59_259
+			.saturating_add(Weight::from_parts(14_635_193, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(a.into()))
 	}
 	/// Storage: `Attribution::RoundParameters` (r:0 w:1)
@@ -477,85 +491,88 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_296_000 picoseconds.
-		Weight::from_parts(6_282_000, 0)
+		// Minimum execution time: 5_124_000 picoseconds.
+		Weight::from_parts(6_205_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// For tests and mocks: the same numbers with ParityDB's database weights.
 impl WeightInfo for () {
-	fn register_model(n: u32, _u: u32, t: u32, ) -> Weight {
-		Weight::from_parts(70_227_499, 3622)
-			.saturating_add(Weight::from_parts(35_758, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(8_338_098, 0).saturating_mul(t.into()))
+	fn register_model(_n: u32, _u: u32, t: u32, ) -> Weight {
+		Weight::from_parts(72_116_729, 3622)
+			.saturating_add(Weight::from_parts(8_818_232, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
 	}
 	fn set_inference_fee(t: u32, ) -> Weight {
-		Weight::from_parts(19_953_166, 4378)
-			.saturating_add(Weight::from_parts(4_838_164, 0).saturating_mul(t.into()))
+		Weight::from_parts(19_388_264, 4378)
+			.saturating_add(Weight::from_parts(4_888_167, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
 	}
 	fn add_operator() -> Weight {
-		Weight::from_parts(36_239_000, 4378)
+		Weight::from_parts(35_858_000, 4378)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(35_837_000, 4378)
+		Weight::from_parts(36_961_000, 4378)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn retire_model(_p: u32, ) -> Weight {
-		Weight::from_parts(83_382_000, 4378)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	fn retire_model(p: u32, ) -> Weight {
+		Weight::from_parts(88_012_408, 4378)
+			.saturating_add(Weight::from_parts(3_900_725, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2507).saturating_mul(p.into()))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(164_891_000, 6680)
+		Weight::from_parts(170_445_000, 6680)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(70_075_000, 4559)
+		Weight::from_parts(74_559_000, 4559)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_unbonded(u: u32, ) -> Weight {
-		Weight::from_parts(52_099_104, 3694)
-			.saturating_add(Weight::from_parts(154_789, 0).saturating_mul(u.into()))
+		Weight::from_parts(52_679_237, 3694)
+			.saturating_add(Weight::from_parts(184_864, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn open_round() -> Weight {
-		Weight::from_parts(111_083_000, 4378)
+		Weight::from_parts(114_455_000, 4378)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(90_111_000, 6398)
+		Weight::from_parts(95_988_000, 6398)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reveal(s: u32, ) -> Weight {
-		Weight::from_parts(52_321_916, 5128)
-			.saturating_add(Weight::from_parts(4_324_190, 0).saturating_mul(s.into()))
+		Weight::from_parts(64_639_325, 5128)
+			.saturating_add(Weight::from_parts(4_312_380, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(s.into()))
 	}
 	fn finalize(c: u32, s: u32, p: u32, ) -> Weight {
-		Weight::from_parts(5_998_008_000, 5574)
-			.saturating_add(Weight::from_parts(56_698_440, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(5_065_005, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(88_934, 0).saturating_mul(p.into()))
+		Weight::from_parts(5_930_607_000, 5574)
+			.saturating_add(Weight::from_parts(59_884_075, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(5_576_179, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(898, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
@@ -568,24 +585,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2508).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(s.into()))
 	}
-	fn register_model_with_spec(n: u32, u: u32, t: u32, ) -> Weight {
-		Weight::from_parts(88_089_627, 3622)
-			.saturating_add(Weight::from_parts(41_948, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(6_628, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(9_581_223, 0).saturating_mul(t.into()))
+	fn register_model_with_spec(_n: u32, _u: u32, t: u32, ) -> Weight {
+		Weight::from_parts(89_823_888, 3622)
+			.saturating_add(Weight::from_parts(9_777_844, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
 	}
-	fn reveal_root(_u: u32, ) -> Weight {
-		Weight::from_parts(59_681_961, 5128)
+	fn reveal_root(u: u32, ) -> Weight {
+		Weight::from_parts(61_375_192, 5128)
+			.saturating_add(Weight::from_parts(2_853, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn finalize_root(c: u32, _l: u32, ) -> Weight {
-		Weight::from_parts(141_145_992, 5128)
-			.saturating_add(Weight::from_parts(70_329_438, 0).saturating_mul(c.into()))
+	fn finalize_root(c: u32, l: u32, ) -> Weight {
+		Weight::from_parts(140_099_873, 5128)
+			.saturating_add(Weight::from_parts(68_781_497, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(2, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -593,15 +610,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(c.into()))
 	}
 	fn record_inference(a: u32, ) -> Weight {
-		Weight::from_parts(176_622_072, 8799)
-			.saturating_add(Weight::from_parts(11_340_036, 0).saturating_mul(a.into()))
-			.saturating_add(ParityDbWeight::get().reads(15_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(a.into())))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(172_640_132, 8799)
+			.saturating_add(Weight::from_parts(14_635_193, 0).saturating_mul(a.into()))
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(a.into()))
 	}
 	fn set_round_parameters() -> Weight {
-		Weight::from_parts(6_282_000, 0)
+		Weight::from_parts(6_205_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

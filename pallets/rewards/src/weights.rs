@@ -68,10 +68,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2256`
 		//  Estimated: `3607`
-		// Minimum execution time: 72_246_000 picoseconds.
-		Weight::from_parts(169_381_913, 3607)
-			// Standard Error: 93
-			.saturating_add(Weight::from_parts(837, 0).saturating_mul(m.into()))
+		// Minimum execution time: 75_748_000 picoseconds.
+		Weight::from_parts(168_055_269, 3607)
+			// Standard Error: 82
+			.saturating_add(Weight::from_parts(927, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `699 + p * (152 ±0)`
 		//  Estimated: `3835 + p * (2617 ±0)`
-		// Minimum execution time: 63_024_000 picoseconds.
-		Weight::from_parts(70_905_337, 3835)
-			// Standard Error: 12_366
-			.saturating_add(Weight::from_parts(14_973_840, 0).saturating_mul(p.into()))
+		// Minimum execution time: 59_227_000 picoseconds.
+		Weight::from_parts(70_418_739, 3835)
+			// Standard Error: 11_650
+			.saturating_add(Weight::from_parts(14_400_877, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `707`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_947_000 picoseconds.
-		Weight::from_parts(73_499_000, 6196)
+		// Minimum execution time: 64_291_000 picoseconds.
+		Weight::from_parts(74_140_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_987_000 picoseconds.
-		Weight::from_parts(6_025_000, 0)
+		// Minimum execution time: 4_865_000 picoseconds.
+		Weight::from_parts(5_893_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::EmissionPerEra` (r:0 w:1)
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_846_000 picoseconds.
-		Weight::from_parts(5_836_000, 0)
+		// Minimum execution time: 4_817_000 picoseconds.
+		Weight::from_parts(5_768_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Contributions::Contribution` (r:512 w:0)
@@ -156,10 +156,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `149096 + c * (316 ±0)`
 		//  Estimated: `2914270 + c * (5690 ±0)`
-		// Minimum execution time: 15_428_053_000 picoseconds.
-		Weight::from_parts(16_672_402_624, 2914270)
-			// Standard Error: 320_020
-			.saturating_add(Weight::from_parts(41_008_539, 0).saturating_mul(c.into()))
+		// Minimum execution time: 16_453_156_000 picoseconds.
+		Weight::from_parts(16_893_786_352, 2914270)
+			// Standard Error: 352_425
+			.saturating_add(Weight::from_parts(45_055_789, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3074_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3073_u64))
@@ -170,7 +170,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::FeeSplitStorage` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::DirectLedger` (r:129 w:129)
 	/// Proof: `Rewards::DirectLedger` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Pools` (r:1 w:1)
+	/// Storage: `Rewards::Pools` (r:2 w:2)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Contributions::Contribution` (r:64 w:0)
 	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
@@ -182,24 +182,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledger` (r:1 w:1)
 	/// Proof: `Rewards::Ledger` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::EraFees` (r:1 w:1)
-	/// Proof: `Rewards::EraFees` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::EraTotals` (r:1 w:1)
-	/// Proof: `Rewards::EraTotals` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::EmissionEra` (r:1 w:1)
+	/// Proof: `Rewards::EmissionEra` (`max_values`: Some(1), `max_size`: Some(68), added: 563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::EmissionPerEra` (r:1 w:0)
 	/// Proof: `Rewards::EmissionPerEra` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[0, 64]`.
 	fn inference_paid(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `950 + a * (323 ±0)`
+		//  Measured:  `1060 + a * (322 ±0)`
 		//  Estimated: `6196 + a * (5078 ±0)`
-		// Minimum execution time: 76_501_000 picoseconds.
-		Weight::from_parts(83_658_993, 6196)
-			// Standard Error: 46_721
-			.saturating_add(Weight::from_parts(15_561_132, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 94_248_000 picoseconds.
+		Weight::from_parts(95_846_078, 6196)
+			// Standard Error: 50_920
+			.saturating_add(Weight::from_parts(17_172_323, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 5078).saturating_mul(a.into()))
 	}
@@ -215,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2075`
 		//  Estimated: `3835`
-		// Minimum execution time: 33_677_000 picoseconds.
-		Weight::from_parts(40_615_000, 3835)
+		// Minimum execution time: 34_535_000 picoseconds.
+		Weight::from_parts(40_639_000, 3835)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -233,10 +231,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `669`
 		//  Estimated: `6196`
-		// Minimum execution time: 66_416_000 picoseconds.
-		Weight::from_parts(74_642_095, 6196)
-			// Standard Error: 970
-			.saturating_add(Weight::from_parts(558_065, 0).saturating_mul(n.into()))
+		// Minimum execution time: 64_846_000 picoseconds.
+		Weight::from_parts(73_600_334, 6196)
+			// Standard Error: 852
+			.saturating_add(Weight::from_parts(552_050, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -245,14 +243,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same numbers with ParityDB's database weights.
 impl WeightInfo for () {
 	fn claim(m: u32, ) -> Weight {
-		Weight::from_parts(169_381_913, 3607)
-			.saturating_add(Weight::from_parts(837, 0).saturating_mul(m.into()))
+		Weight::from_parts(168_055_269, 3607)
+			.saturating_add(Weight::from_parts(927, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim_all(p: u32, ) -> Weight {
-		Weight::from_parts(70_905_337, 3835)
-			.saturating_add(Weight::from_parts(14_973_840, 0).saturating_mul(p.into()))
+		Weight::from_parts(70_418_739, 3835)
+			.saturating_add(Weight::from_parts(14_400_877, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -260,21 +258,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2617).saturating_mul(p.into()))
 	}
 	fn claim_for() -> Weight {
-		Weight::from_parts(73_499_000, 6196)
+		Weight::from_parts(74_140_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_fee_split() -> Weight {
-		Weight::from_parts(6_025_000, 0)
+		Weight::from_parts(5_893_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_emission() -> Weight {
-		Weight::from_parts(5_836_000, 0)
+		Weight::from_parts(5_768_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn attribution_finalized(c: u32, ) -> Weight {
-		Weight::from_parts(16_672_402_624, 2914270)
-			.saturating_add(Weight::from_parts(41_008_539, 0).saturating_mul(c.into()))
+		Weight::from_parts(16_893_786_352, 2914270)
+			.saturating_add(Weight::from_parts(45_055_789, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3074_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(3073_u64))
@@ -282,22 +280,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5690).saturating_mul(c.into()))
 	}
 	fn inference_paid(a: u32, ) -> Weight {
-		Weight::from_parts(83_658_993, 6196)
-			.saturating_add(Weight::from_parts(15_561_132, 0).saturating_mul(a.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(95_846_078, 6196)
+			.saturating_add(Weight::from_parts(17_172_323, 0).saturating_mul(a.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(a.into())))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 5078).saturating_mul(a.into()))
 	}
 	fn attestor_bond_changed() -> Weight {
-		Weight::from_parts(40_615_000, 3835)
+		Weight::from_parts(40_639_000, 3835)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim_by_proof(n: u32, ) -> Weight {
-		Weight::from_parts(74_642_095, 6196)
-			.saturating_add(Weight::from_parts(558_065, 0).saturating_mul(n.into()))
+		Weight::from_parts(73_600_334, 6196)
+			.saturating_add(Weight::from_parts(552_050, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
