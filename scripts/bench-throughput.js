@@ -94,6 +94,8 @@ const CALLS = {
         'Data',
         `ipfs://bafybeibenchmarkcontributionmetadata/${String(i).padStart(6, '0')}`,
         [],
+        0,
+        0,
       ),
   },
 };

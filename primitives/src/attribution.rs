@@ -429,11 +429,14 @@ pub trait RewardSink<AccountId, Balance> {
 	/// attributions.
 	fn inference_paid_weight(attributions: u32) -> Weight;
 
-	/// An attestor's active bond changed to `bond` (0 when it left).
-	fn attestor_bond_changed(who: &AccountId, bond: Balance);
+	/// A round of `model` reached its quorum: `attestors` (each account once, with its weight
+	/// in the round: stake × trust in a scored round, stake in a root round; only those the
+	/// round did not slash) replace the model's previous attestors, who earn the attestors'
+	/// share of its fees from now on. Attestors earn by taking part in rounds, not by bond.
+	fn attestors_finalized(model: ModelId, attestors: &[(AccountId, Balance)]);
 
-	/// Worst-case weight of [`Self::attestor_bond_changed`].
-	fn attestor_bond_changed_weight() -> Weight;
+	/// Worst-case weight of [`Self::attestors_finalized`] with `attestors` attestors.
+	fn attestors_finalized_weight(attestors: u32) -> Weight;
 
 	/// `model` was registered with a deterministic attribution spec: from now on the
 	/// contributor share of its fees accrues to its ledger (not to a points pool) and is paid
@@ -473,9 +476,9 @@ impl<AccountId, Balance: Default> RewardSink<AccountId, Balance> for () {
 		Weight::zero()
 	}
 
-	fn attestor_bond_changed(_who: &AccountId, _bond: Balance) {}
+	fn attestors_finalized(_model: ModelId, _attestors: &[(AccountId, Balance)]) {}
 
-	fn attestor_bond_changed_weight() -> Weight {
+	fn attestors_finalized_weight(_attestors: u32) -> Weight {
 		Weight::zero()
 	}
 

@@ -274,3 +274,103 @@ fn attribution_commitments_match_the_golden_vector() {
 		"0xdf4cb6559a6e2e7e59c74a560adf3fd561b5ea3e41024331d8be0d65ca035ca3"
 	);
 }
+
+/// Issue 12, item 5, on the real runtime (both pallets): bonding just before a large inference
+/// and unbonding after it used to capture the attestors' share by bond alone, and bonders who
+/// never attested earned as much as those who did. Now a model's attestors' share goes to the
+/// attestors of its latest round with a quorum, by their weight in it.
+#[test]
+fn attack_bonding_just_before_an_inference_captures_none_of_it() {
+	use frame_support::BoundedVec;
+	use openledger_primitives::{
+		Admission, ContributionKind, DatanetPolicy, License, ReviewMode, H256,
+	};
+	use openledger_runtime::{Attribution, Contributions, Datanets, Rewards, RuntimeOrigin};
+	use pallet_rewards::PoolId;
+	use sp_runtime::Perbill;
+
+	ext_for("dev").execute_with(|| {
+		System::set_block_number(1);
+		let signed = |k: Sr25519Keyring| RuntimeOrigin::signed(account(k));
+		let (alice, bob, charlie, dave, eve, ferdie) = (
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+			Sr25519Keyring::Eve,
+			Sr25519Keyring::Ferdie,
+		);
+		// Alice's datanet with Bob's contribution, published; Dave's paid model trained on it.
+		let policy = DatanetPolicy {
+			admission: Admission::Open,
+			review: ReviewMode::AutoAccept,
+			contribution_deposit: 0,
+			rejection_slash: Perbill::zero(),
+			curation_fee: Perbill::zero(),
+			max_contribution_size: 1_024,
+		};
+		let license = License {
+			may_train: true,
+			commercial_use: true,
+			attribution_required: true,
+			derivatives_allowed: true,
+			uri: None,
+		};
+		Datanets::create(signed(alice), b"qa".to_vec(), b"ipfs://qa".to_vec(), policy, license)
+			.unwrap();
+		Contributions::submit(
+			signed(bob),
+			0,
+			H256::repeat_byte(7),
+			100,
+			ContributionKind::Data,
+			b"ipfs://item".to_vec(),
+			Vec::new(),
+			u128::MAX,
+			Perbill::one(),
+		)
+		.unwrap();
+		Datanets::publish_version(signed(alice), 0).unwrap();
+		Attribution::register_model(
+			signed(dave),
+			b"qa-model".to_vec(),
+			H256::repeat_byte(1),
+			b"ipfs://model".to_vec(),
+			BoundedVec::truncate_from(vec![(0, 1)]),
+			OPEN,
+		)
+		.unwrap();
+
+		// Charlie bonds and attests in a round of the model, which reaches its quorum.
+		Attribution::bond(signed(charlie), 100 * OPEN).unwrap();
+		Attribution::open_round(signed(dave), 0, 0).unwrap();
+		let scores: pallet_attribution::ScoresOf<Runtime> = BoundedVec::truncate_from(vec![(0, 10)]);
+		let salt = [9u8; 32];
+		let hash = pallet_attribution::Pallet::<Runtime>::commitment_hash(
+			0,
+			0,
+			&scores,
+			&salt,
+			&account(charlie),
+		);
+		Attribution::commit(signed(charlie), 0, 0, hash).unwrap();
+		let round = pallet_attribution::Rounds::<Runtime>::get((0, 0)).unwrap();
+		System::set_block_number(round.reveal_from);
+		Attribution::reveal(signed(charlie), 0, 0, scores, salt).unwrap();
+		System::set_block_number(round.finalize_from);
+		Attribution::finalize(signed(ferdie), 0, 0).unwrap();
+
+		// The attack: Eve sees a large inference coming, bonds far more than Charlie just
+		// before it, and unbonds right after.
+		Attribution::bond(signed(eve), 10_000 * OPEN).unwrap();
+		let fee = 1_000 * OPEN;
+		let attestors_share = Perbill::from_percent(10) * fee;
+		Attribution::record_inference(signed(ferdie), 0, fee, H256::zero(), H256::zero(), None)
+			.unwrap();
+		Attribution::unbond(signed(eve), 10_000 * OPEN).unwrap();
+
+		// Eve is owed nothing anywhere; Charlie, who attested, the whole attestors' share.
+		assert_eq!(Rewards::api_pending_total(account(eve)), 0);
+		assert_eq!(Rewards::api_pending_in(account(charlie), PoolId::Attestors(0)), attestors_share);
+	});
+}

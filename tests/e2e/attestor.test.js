@@ -130,7 +130,7 @@ describe('attribution anyone can recompute, on a dev node with three attestors',
     // Contribution i goes to contributor i mod 4, in batches of BATCH, one batch per contributor at a time.
     const batches = contributors.map(() => []);
     hashes.forEach((hash, i) => batches[i % contributors.length].push(
-      api.tx.contributions.submit(datanet, hash, 2 + DIMS, 'Data', `ipfs://item-${i}`, []),
+      api.tx.contributions.submit(datanet, hash, 2 + DIMS, 'Data', `ipfs://item-${i}`, [], 2n ** 128n - 1n, 1_000_000_000),
     ));
     for (let offset = 0; offset < CONTRIBUTIONS / contributors.length; offset += BATCH) {
       await allSettled(contributors.map((c, i) => mustSucceed(api.tx.utility.batchAll(batches[i].slice(offset, offset + BATCH)), c)));
@@ -216,6 +216,12 @@ describe('attribution anyone can recompute, on a dev node with three attestors',
     }
     const ledger = (await api.call.rewardsApi.ledger(model)).unwrap();
     assert.ok(ledger.inflow.toBigInt() > 0n);
+    // The attestors' share goes to those who agreed on round 0's root, by stake: Charlie and
+    // Eve earn it, Ferdie (refuted and slashed) does not.
+    const attestorsOwed = async (pair) => (await api.call.rewardsApi.pendingIn(pair.address, { Attestors: model })).toBigInt();
+    assert.ok(await attestorsOwed(attestors.charlie) > 0n, 'Charlie earns the attestors\' share');
+    assert.ok(await attestorsOwed(attestors.eve) > 0n, 'Eve earns the attestors\' share');
+    assert.equal(await attestorsOwed(attestors.ferdie), 0n, 'Ferdie earns none of it');
   });
 
   step('round 1 shares the inflow by round 0\'s scores: Charlie and Eve agree again, the root owes what arrived', {}, async () => {

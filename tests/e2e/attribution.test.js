@@ -222,7 +222,7 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
   step('Bob submits two contributions; Alice accepts them and publishes a version', {}, async () => {
     const ids = [];
     for (let i = 0; i < 2; i++) {
-      const { events } = await mustSucceed(api.tx.contributions.submit(datanet, freshHash(), 4_096, 'Data', `ipfs://bafy-e2e-${i}`, []), bob);
+      const { events } = await mustSucceed(api.tx.contributions.submit(datanet, freshHash(), 4_096, 'Data', `ipfs://bafy-e2e-${i}`, [], 2n ** 128n - 1n, 1_000_000_000), bob);
       ids.push(findEvent(events, 'contributions', 'ContributionSubmitted').event.data.id.toBigInt());
     }
     [c1, c2] = ids;
@@ -237,7 +237,7 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
   });
 
   step('a contribution accepted after the version was published is not part of it', {}, async () => {
-    const { events } = await mustSucceed(api.tx.contributions.submit(datanet, freshHash(), 4_096, 'Data', 'ipfs://bafy-e2e-late', []), bob);
+    const { events } = await mustSucceed(api.tx.contributions.submit(datanet, freshHash(), 4_096, 'Data', 'ipfs://bafy-e2e-late', [], 2n ** 128n - 1n, 1_000_000_000), bob);
     late = findEvent(events, 'contributions', 'ContributionSubmitted').event.data.id.toBigInt();
     await mustSucceed(api.tx.contributions.review(late, 'Accept'), alice);
     const info = (await api.call.contributionsApi.contribution(late)).unwrap();
@@ -255,7 +255,7 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
       alice,
     );
     const researchOnly = findEvent(created.events, 'datanets', 'Created').event.data.datanet.toNumber();
-    const submitted = await mustSucceed(api.tx.contributions.submit(researchOnly, freshHash(), 1_024, 'Data', 'ipfs://bafy-e2e-ro', []), bob);
+    const submitted = await mustSucceed(api.tx.contributions.submit(researchOnly, freshHash(), 1_024, 'Data', 'ipfs://bafy-e2e-ro', [], 2n ** 128n - 1n, 1_000_000_000), bob);
     assert.ok(findEvent(submitted.events, 'contributions', 'ContributionAccepted'), 'auto-accepted');
     const published = await mustSucceed(api.tx.datanets.publishVersion(researchOnly), alice);
     const roVersion = findEvent(published.events, 'datanets', 'VersionPublished').event.data.version.toNumber();
@@ -332,9 +332,8 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
       assert.equal(bonded.event.data.amount.toBigInt(), BOND);
       attestor.active = attestor.activeBefore + BOND;
       assert.equal(bonded.event.data.active.toBigInt(), attestor.active);
-      const points = findEvent(events, 'rewards', 'AttestorPointsSet');
-      assert.ok(points, `${attestor.name}: the rewards pallet sets its points in the attestors' pool`);
-      assert.equal(points.event.data.points.toBigInt(), attestor.active, 'points = active bond');
+      // A bond alone earns nothing: only taking part in a model's rounds does.
+      assert.ok(!findEvent(events, 'rewards', 'AttestorsReplaced'), `${attestor.name}: a bond sets no reward points`);
       assert.equal(await heldUnder(api, attestor.pair.address, 'Attribution', 'AttestorBond', blockHash) - attestor.heldBefore, BOND);
       assert.equal((await attestorView(attestor.pair.address, blockHash)).unwrap().active.toBigInt(), attestor.active);
     }
@@ -525,8 +524,6 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
       assert.ok(moved, 'balances.TransferOnHold from the attestor');
       assert.equal(moved.event.data.dest.toString(), treasury, 'to the treasury');
       assert.equal(moved.event.data.amount.toBigInt(), amount);
-      const points = filterEvents(events, 'rewards', 'AttestorPointsSet').find(({ event: e }) => e.data.who.toString() === attestor.pair.address);
-      assert.equal(points?.event.data.points.toBigInt(), activeBefore - amount, 'its points in the attestors\' pool follow its bond');
     }
     // The treasury received the slash, plus the block's transaction fees (fees go to the treasury).
     const treasuryDelta = await freeBalance(api, treasury, blockHash) - await freeBalance(api, treasury, parent);
@@ -551,6 +548,20 @@ describe('attribution on a dev node', { timeout: 15 * 60_000 }, () => {
     const refunded = findEvent(events, 'attribution', 'BountyRefunded');
     assert.equal(refunded ? refunded.event.data.amount.toBigInt() : 0n, dust, 'the rounding dust goes back to the opener');
     assert.equal(await heldUnder(api, dave.address, 'Attribution', 'RoundBounty', parent) - await heldUnder(api, dave.address, 'Attribution', 'RoundBounty', blockHash), BOUNTY, 'the bounty hold is gone');
+
+    // The attestors the round did not slash (Ferdie and Eve) become the model's attestors, by
+    // stake × trust; Charlie, slashed, earns none of the model's attestor share.
+    const attestorsReplaced = findEvent(events, 'rewards', 'AttestorsReplaced');
+    assert.ok(attestorsReplaced, 'rewards.AttestorsReplaced event');
+    assert.equal(attestorsReplaced.event.data.model.toNumber(), model);
+    assert.equal(attestorsReplaced.event.data.members.toNumber(), 2, 'Ferdie and Eve');
+    const honestWeight = attestors
+      .map(({ stake }, i) => (expected.outcomes[i].trust >= threshold ? perbillMulFloor(expected.outcomes[i].trust, stake) : 0n))
+      .reduce((sum, weight) => sum + weight, 0n);
+    assert.equal(attestorsReplaced.event.data.totalPoints.toBigInt(), honestWeight, 'points = stake × trust of the unslashed');
+    const charlieAttestor = attestors.find(({ name }) => name === 'Charlie');
+    const charliePool = (await (await api.at(blockHash)).call.rewardsApi.pendingIn(charlieAttestor.pair.address, { Attestors: model })).toBigInt();
+    assert.equal(charliePool, 0n, 'Charlie is not in the model\'s attestors\' pool');
 
     // The rewards pallet takes the consensus as the model pool's points (curation fee 0: all Bob's).
     const replaced = findEvent(events, 'rewards', 'ModelPointsReplaced');

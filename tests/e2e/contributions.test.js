@@ -101,8 +101,9 @@ async function contribution(id) {
   return info.unwrap();
 }
 
-const submitTx = (datanet, hash, kind = 'Data', parents = []) =>
-  api.tx.contributions.submit(datanet, hash, SIZE, kind, METADATA_URI, parents);
+// Bob accepts the datanet's deposit and slash as they are; above them `submit` fails.
+const submitTx = (datanet, hash, kind = 'Data', parents = [], maxDeposit = CONTRIBUTION_DEPOSIT, maxSlash = REJECTION_SLASH) =>
+  api.tx.contributions.submit(datanet, hash, SIZE, kind, METADATA_URI, parents, maxDeposit, maxSlash);
 
 describe('contributions on a dev node', { timeout: 10 * 60_000 }, () => {
   let datanet;
@@ -168,6 +169,15 @@ describe('contributions on a dev node', { timeout: 10 * 60_000 }, () => {
     const info = (await api.call.datanetsApi.datanet(datanet)).unwrap();
     assert.equal(info.policy.contributionDeposit.toBigInt(), CONTRIBUTION_DEPOSIT);
     assert.ok(info.policy.review.isCurated);
+  });
+
+  step('a deposit or slash above the limits Bob signed fails (DepositAboveLimit, SlashAboveLimit) and holds nothing', {}, async () => {
+    const before = await deposits(bob.address);
+    await mustFailWith(submitTx(datanet, freshHash(), 'Data', [], CONTRIBUTION_DEPOSIT - 1n), bob, 'contributions', 'DepositAboveLimit');
+    await mustFailWith(submitTx(datanet, freshHash(), 'Data', [], CONTRIBUTION_DEPOSIT, REJECTION_SLASH - 1), bob, 'contributions', 'SlashAboveLimit');
+    const after = await deposits(bob.address);
+    assert.equal(after.review, before.review, 'no contribution deposit held');
+    assert.equal(after.storage, before.storage, 'no storage deposit held');
   });
 
   step('Bob submits a contribution and both its deposits are held', {}, async () => {

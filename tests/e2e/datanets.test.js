@@ -124,7 +124,7 @@ describe('datanets on a dev node', { timeout: 10 * 60_000 }, () => {
   step('a contribution accepted by Bob goes into version 1, read back through the runtime API', {}, async () => {
     const contentHash = '0x' + '11'.repeat(32);
     const submitted = await mustSucceed(
-      api.tx.contributions.submit(datanetId, contentHash, 4096, 'Data', 'ipfs://bafy-bug-1', []),
+      api.tx.contributions.submit(datanetId, contentHash, 4096, 'Data', 'ipfs://bafy-bug-1', [], 2n ** 128n - 1n, 1_000_000_000),
       charlie,
     );
     const id = findEvent(submitted.events, 'contributions', 'ContributionSubmitted').event.data.id.toBigInt();

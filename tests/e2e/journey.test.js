@@ -134,7 +134,7 @@ describe('the contributor journey on a dev node', { timeout: 15 * 60_000 }, () =
 
     const ids = [];
     for (const uri of ['ipfs://bafy-journey-1', 'ipfs://bafy-journey-2']) {
-      const { events } = await mustSucceed(api.tx.contributions.submit(datanet, freshHash(), 2_048, 'Data', uri, []), bob);
+      const { events } = await mustSucceed(api.tx.contributions.submit(datanet, freshHash(), 2_048, 'Data', uri, [], 2n ** 128n - 1n, 1_000_000_000), bob);
       ids.push(findEvent(events, 'contributions', 'ContributionSubmitted').event.data.id.toBigInt());
     }
     [c1, c2] = ids;
@@ -349,12 +349,13 @@ describe('the contributor journey on a dev node', { timeout: 15 * 60_000 }, () =
 
   step('5d. Eve claims her attestor reward', {}, async () => {
     assert.ok(finalized, 'needs the round finalized in step 3d');
-    const owed = await pendingIn(eve.address, 'Attestors');
-    assert.ok(owed > 0n, 'the attestors\' share of the fees');
-    const { blockHash, events } = await mustSucceed(api.tx.rewards.claim('Attestors'), eve);
+    const owed = await pendingIn(eve.address, { Attestors: model });
+    assert.ok(owed > 0n, 'the attestors\' share of the model\'s fees: she attested in its round');
+    const { blockHash, events } = await mustSucceed(api.tx.rewards.claim({ Attestors: model }), eve);
     const parent = await parentOf(api, blockHash);
     const claimed = findEvent(events, 'rewards', 'RewardClaimed').event.data;
     assert.ok(claimed.pool.isAttestors);
+    assert.equal(claimed.pool.asAttestors.toNumber(), model);
     assert.equal(claimed.amount.toBigInt(), owed);
     const fee = feePaidBy(await eventsAt(api, blockHash), eve.address);
     assert.equal(await freeBalance(api, eve.address, blockHash) - await freeBalance(api, eve.address, parent), owed - fee);

@@ -212,7 +212,6 @@ impl<T: Config> Pallet<T> {
 			}
 			info.active = active;
 			Attestors::<T>::insert(&who, info);
-			T::RewardSink::attestor_bond_changed(&who, active);
 			Self::deposit_event(Event::Bonded { who, amount, active });
 			Ok(())
 		})
@@ -231,8 +230,7 @@ impl<T: Config> Pallet<T> {
 		info.active = active;
 		Attestors::<T>::insert(&who, info);
 		// Unbonding everything leaves the set at once.
-		let member = Self::set_member_bond(&who, active);
-		T::RewardSink::attestor_bond_changed(&who, if member { active } else { Zero::zero() });
+		Self::set_member_bond(&who, active);
 		Self::deposit_event(Event::Unbonded { who, amount, unlock_at, active });
 		Ok(())
 	}
@@ -506,12 +504,16 @@ impl<T: Config> Pallet<T> {
 			let mut entries: u32 = 0;
 			if reached {
 				let mut weights: Vec<u128> = Vec::with_capacity(revealers.len());
+				// Who earns the attestors' share of the model's fees until its next round: the
+				// attestors this round did not slash, by stake × trust.
+				let mut attestors: Vec<(T::AccountId, BalanceOf<T>)> = Vec::new();
 				for (revealer, attestor) in revealers.iter().zip(outcome.outcomes.iter()) {
 					// An empty reveal abstains: nothing to judge, nothing to pay.
 					if attestor.abstained {
 						weights.push(0);
 						continue;
 					}
+					let weight = attestor.trust.mul_floor(revealer.stake);
 					if attestor.trust < info.trust_threshold {
 						Self::slash(
 							&revealer.who,
@@ -520,9 +522,12 @@ impl<T: Config> Pallet<T> {
 							info.slash_fraction,
 							SlashReason::LowTrust,
 						);
+					} else if weight > 0 {
+						attestors.push((revealer.who.clone(), weight.saturated_into()));
 					}
-					weights.push(attestor.trust.mul_floor(revealer.stake));
+					weights.push(weight);
 				}
+				T::RewardSink::attestors_finalized(model, &attestors);
 
 				// Pay the bounty by stake × trust; what is not paid goes back to the opener.
 				let (shares, _dust) = split_by_weight(info.bounty.saturated_into(), &weights);
@@ -818,10 +823,7 @@ impl<T: Config> Pallet<T> {
 		attestor.active = attestor.active.saturating_sub(slashed);
 		let active = attestor.active;
 		Attestors::<T>::insert(who, attestor);
-		// A displaced attestor already left the attestors' reward pool.
-		if Self::set_member_bond(who, active) {
-			T::RewardSink::attestor_bond_changed(who, active);
-		}
+		Self::set_member_bond(who, active);
 		Self::deposit_event(Event::AttestorSlashed {
 			who: who.clone(),
 			model,
@@ -888,11 +890,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `out` (active bond `active`) was displaced from the set by `by`: it leaves the
-	/// attestors' reward pool at once and starts unbonding everything, unless its bond still
+	/// attestor set at once and starts unbonding everything, unless its bond still
 	/// backs commitments (then [`Self::release_commitment`] does it when the last one goes).
 	fn displace(out: &T::AccountId, by: &T::AccountId, active: BalanceOf<T>) {
 		Self::deposit_event(Event::AttestorDisplaced { who: out.clone(), by: by.clone(), active });
-		T::RewardSink::attestor_bond_changed(out, Zero::zero());
 		if let Some(mut info) = Attestors::<T>::get(out) {
 			if info.outstanding_commitments == 0 {
 				Self::unbond_everything(out, &mut info);
@@ -1017,9 +1018,7 @@ impl<T: Config> Pallet<T> {
 		let consensus = committers.saturating_mul(scores).min(scores.saturating_mul(2));
 		T::WeightInfo::finalize(committers, scores, previous)
 			.saturating_add(T::RewardSink::attribution_finalized_weight(consensus))
-			.saturating_add(
-				T::RewardSink::attestor_bond_changed_weight().saturating_mul(committers.into()),
-			)
+			.saturating_add(T::RewardSink::attestors_finalized_weight(committers))
 	}
 
 	// ---- helpers ----

@@ -212,9 +212,13 @@ impl<T: Config> Pallet<T> {
 				let root = agreed.root;
 				// Pay the agreeing revealers by stake; slash the others.
 				let mut weights: Vec<u128> = Vec::with_capacity(revealers.len());
+				// The agreeing revealers earn the attestors' share of the model's fees until its
+				// next agreed root, by stake.
+				let mut attestors: Vec<(T::AccountId, BalanceOf<T>)> = Vec::new();
 				for revealer in revealers.iter() {
 					if revealer.reveal.root == root {
 						weights.push(revealer.stake);
+						attestors.push((revealer.who.clone(), revealer.stake.saturated_into()));
 					} else {
 						weights.push(0);
 						Self::slash(
@@ -226,6 +230,7 @@ impl<T: Config> Pallet<T> {
 						);
 					}
 				}
+				T::RewardSink::attestors_finalized(model, &attestors);
 				let (shares, _dust) = split_by_weight(info.bounty.saturated_into(), &weights);
 				let mut paid: BalanceOf<T> = Zero::zero();
 				for (revealer, share) in revealers.iter().zip(shares.iter()) {
@@ -298,15 +303,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Weight of finalizing a root round with `committers` committers: the benchmark's, plus
-	/// the bond updates the slashes and releases may hand to the rewards pallet, plus the
-	/// ledger hook. Nothing depends on the number of contributions or leaves.
+	/// replacing the model's attestors in the rewards pallet, plus the ledger hook. Nothing
+	/// depends on the number of contributions or leaves.
 	pub fn finalize_root_weight(committers: u32) -> Weight {
 		// The leaf count is a benchmark component only to show it costs nothing; the largest
 		// measured is charged.
 		T::WeightInfo::finalize_root(committers, 1_000_000)
-			.saturating_add(
-				T::RewardSink::attestor_bond_changed_weight().saturating_mul(committers.into()),
-			)
+			.saturating_add(T::RewardSink::attestors_finalized_weight(committers))
 			.saturating_add(T::RewardSink::ledger_hook_weight())
 	}
 }

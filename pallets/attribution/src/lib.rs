@@ -1065,9 +1065,7 @@ pub mod pallet {
 		/// Events: `AttestorDisplaced` and `Unbonded` (of the displaced member, if any),
 		/// `Bonded`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::bond().saturating_add(
-			T::RewardSink::attestor_bond_changed_weight().saturating_mul(2)
-		))]
+		#[pallet::weight(T::WeightInfo::bond())]
 		pub fn bond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_bond(who, amount)
@@ -1086,9 +1084,7 @@ pub mod pallet {
 		///
 		/// Events: `Unbonded`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(
-			T::WeightInfo::unbond().saturating_add(T::RewardSink::attestor_bond_changed_weight())
-		)]
+		#[pallet::weight(T::WeightInfo::unbond())]
 		pub fn unbond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_unbond(who, amount)

@@ -47,6 +47,9 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
+/// Blocks before a raised curation fee applies.
+pub const CURATION_FEE_DELAY: u64 = 20;
+
 parameter_types! {
 	pub const MaxCurationFee: Perbill = Perbill::from_percent(50);
 	pub const TreasuryAccount: AccountId = TREASURY;
@@ -68,6 +71,7 @@ impl pallet_datanets::Config for Test {
 	type MaxAllowlistLength = ConstU32<3>;
 	type MaxVersions = ConstU32<5>;
 	type MaxCurationFee = MaxCurationFee;
+	type CurationFeeDelay = frame_support::traits::ConstU64<CURATION_FEE_DELAY>;
 	type WeightInfo = ();
 }
 
@@ -176,8 +180,8 @@ pub enum SinkCall {
 		fee: Balance,
 		attributions: Vec<(ContributionId, Perbill)>,
 	},
-	/// `attestor_bond_changed`.
-	BondChanged { who: AccountId, bond: Balance },
+	/// `attestors_finalized`.
+	AttestorsFinalized { model: ModelId, attestors: Vec<(AccountId, Balance)> },
 	/// `ledger_opened`.
 	LedgerOpened { model: ModelId },
 	/// `ledger_root_accepted`.
@@ -223,11 +227,11 @@ impl RewardSink<AccountId, Balance> for RecordingSink {
 	fn inference_paid_weight(attributions: u32) -> Weight {
 		Weight::from_parts(1_000, 0).saturating_mul(attributions.into())
 	}
-	fn attestor_bond_changed(who: &AccountId, bond: Balance) {
-		Self::record(SinkCall::BondChanged { who: *who, bond });
+	fn attestors_finalized(model: ModelId, attestors: &[(AccountId, Balance)]) {
+		Self::record(SinkCall::AttestorsFinalized { model, attestors: attestors.to_vec() });
 	}
-	fn attestor_bond_changed_weight() -> Weight {
-		Weight::from_parts(1_000, 0)
+	fn attestors_finalized_weight(attestors: u32) -> Weight {
+		Weight::from_parts(1_000, 0).saturating_mul(attestors.into())
 	}
 	fn ledger_opened(model: ModelId) {
 		Self::record(SinkCall::LedgerOpened { model });

@@ -12,7 +12,7 @@ use openledger_primitives::{
 	Admission, ContentHash, ContributionId, ContributionKind, ContributionStatus, DatanetId,
 	DatanetInspect, DatanetPolicy, ReviewMode, Verdict, H256,
 };
-use sp_runtime::{DispatchError, Perbill, Saturating};
+use sp_runtime::{traits::Bounded, DispatchError, Perbill, Saturating};
 
 const SEED: u32 = 0;
 
@@ -82,6 +82,7 @@ fn parents<T: Config>(count: u32) -> Result<Vec<ContributionId>, BenchmarkError>
 				ContributionKind::Data,
 				Vec::new(),
 				Vec::new(),
+				SubmitLimits::none(),
 			)?;
 			Ok(id)
 		})
@@ -103,6 +104,7 @@ fn largest_contribution<T: Config>(
 		ContributionKind::Data,
 		vec![b'u'; T::MaxMetadataUriLength::get() as usize],
 		parents,
+		SubmitLimits::none(),
 	)?;
 	Ok((id, datanet, owner))
 }
@@ -123,6 +125,7 @@ pub(crate) fn create_accepted_contribution<T: Config>(
 		ContributionKind::Data,
 		Vec::new(),
 		Vec::new(),
+		SubmitLimits::none(),
 	)?;
 	if !accepted {
 		let owner =
@@ -154,6 +157,8 @@ mod benchmarks {
 			ContributionKind::Data,
 			vec![b'u'; u as usize],
 			parents,
+			BalanceOf::<T>::max_value(),
+			Perbill::one(),
 		);
 
 		let record = Contribution::<T>::get(id).ok_or("contribution not stored")?;
@@ -179,6 +184,8 @@ mod benchmarks {
 			ContributionKind::Data,
 			vec![b'u'; u as usize],
 			parents,
+			BalanceOf::<T>::max_value(),
+			Perbill::one(),
 		);
 
 		let record = Contribution::<T>::get(id).ok_or("contribution not stored")?;

@@ -57,6 +57,7 @@ impl<T: Config> Pallet<T> {
 		kind: ContributionKind,
 		metadata_uri: Vec<u8>,
 		parents: Vec<ContributionId>,
+		limits: SubmitLimits<BalanceOf<T>>,
 	) -> Result<(ContributionId, bool), DispatchError> {
 		ensure!(content_hash != H256::zero(), Error::<T>::EmptyContentHash);
 		ensure!(size_bytes > 0, Error::<T>::EmptyContent);
@@ -76,6 +77,12 @@ impl<T: Config> Pallet<T> {
 		// An auto-accepted contribution is never pending, so there is no review to back.
 		let review_deposit =
 			if auto_accept { Zero::zero() } else { policy.contribution_deposit };
+		// The contributor's own limits: a policy changed under its feet fails the call.
+		ensure!(review_deposit <= limits.max_deposit, Error::<T>::DepositAboveLimit);
+		ensure!(
+			auto_accept || policy.rejection_slash <= limits.max_slash,
+			Error::<T>::SlashAboveLimit
+		);
 		let footprint = Self::storage_footprint(metadata_uri.len(), parents.len());
 
 		with_storage_layer(|| -> Result<(ContributionId, bool), DispatchError> {

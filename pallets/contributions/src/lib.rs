@@ -246,6 +246,7 @@ pub mod pallet {
 		ContentHash, ContributionId, ContributionKind, DatanetId, DatanetInspect, LeafIndex,
 		ReputationCounts, Verdict,
 	};
+	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -468,6 +469,14 @@ pub mod pallet {
 		/// may be registered as derived from it. Remove that parent (and do not use its
 		/// content).
 		ParentRevoked,
+		/// The datanet's contribution deposit is above the `max_deposit` you signed for (its
+		/// owner may have raised it since you looked). Check the datanet's policy with the
+		/// `datanet` runtime API and submit again with a limit you accept.
+		DepositAboveLimit,
+		/// The datanet's rejection slash is above the `max_slash` you signed for (its owner may
+		/// have raised it since you looked). Check the datanet's policy and submit again with a
+		/// limit you accept.
+		SlashAboveLimit,
 	}
 
 	#[pallet::hooks]
@@ -501,10 +510,16 @@ pub mod pallet {
 		/// - `parents`: ids of at most `MaxParents` distinct, already reviewed (accepted or
 		///   rejected, not revoked) contributions this one derives from, whose datanets' licences
 		///   allow derived works.
+		/// - `max_deposit`, `max_slash`: the most contribution deposit, and the largest
+		///   rejection slash of it, you accept. The datanet's owner can change its policy at any
+		///   time, including between your signing and the inclusion of this call; above either
+		///   limit the call fails and nothing is held. The slash in force at submission is the
+		///   one a later rejection applies.
 		///
 		/// Errors: `EmptyContentHash`, `EmptyContent`, `MetadataUriTooLong`, `TooManyParents`,
 		/// `DuplicateParent`, `DuplicateContent`, `UnknownParent`, `ParentNotReviewed`,
-		/// `ParentRevoked`, `DerivativesNotAllowed`, `ContributionIdsExhausted`; from the
+		/// `ParentRevoked`, `DerivativesNotAllowed`, `ContributionIdsExhausted`,
+		/// `DepositAboveLimit`, `SlashAboveLimit`; from the
 		/// datanets pallet
 		/// `UnknownDatanet`, `DatanetClosed`, `NotOnAllowlist`, `ContributionTooLarge` (and
 		/// `TreeFull` on auto-accept); or a token error if a deposit cannot be held.
@@ -525,6 +540,8 @@ pub mod pallet {
 			kind: ContributionKind,
 			metadata_uri: Vec<u8>,
 			parents: Vec<ContributionId>,
+			max_deposit: BalanceOf<T>,
+			max_slash: Perbill,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let uri_len = weight_len(&metadata_uri, T::MaxMetadataUriLength::get());
@@ -537,6 +554,7 @@ pub mod pallet {
 				kind,
 				metadata_uri,
 				parents,
+				SubmitLimits { max_deposit, max_slash },
 			)?;
 			// Only an auto-accepted contribution touches the datanet's tree.
 			let actual = (!accepted).then(|| T::WeightInfo::submit(uri_len, parent_count));

@@ -44,6 +44,9 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
+/// Blocks before a raised curation fee applies.
+pub const CURATION_FEE_DELAY: u64 = 20;
+
 parameter_types! {
 	pub const MaxCurationFee: Perbill = Perbill::from_percent(50);
 	pub const TreasuryAccount: AccountId = TREASURY;
@@ -61,6 +64,7 @@ impl pallet_datanets::Config for Test {
 	type MaxAllowlistLength = ConstU32<3>;
 	type MaxVersions = ConstU32<5>;
 	type MaxCurationFee = MaxCurationFee;
+	type CurationFeeDelay = frame_support::traits::ConstU64<CURATION_FEE_DELAY>;
 	type WeightInfo = ();
 }
 

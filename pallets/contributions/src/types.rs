@@ -21,6 +21,23 @@ pub type ParentsOf<T> = BoundedVec<ContributionId, <T as Config>::MaxParents>;
 /// A contribution's status in this runtime's block numbers.
 pub type StatusOf<T> = ContributionStatus<BlockNumberFor<T>>;
 
+/// What a contributor accepts when it submits: the most contribution deposit, and the largest
+/// rejection slash of it (the `max_deposit` and `max_slash` arguments of `submit`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SubmitLimits<Balance> {
+	/// The most contribution deposit the datanet may ask for.
+	pub max_deposit: Balance,
+	/// The largest rejection slash the datanet may apply.
+	pub max_slash: Perbill,
+}
+
+impl<Balance: sp_runtime::traits::Bounded> SubmitLimits<Balance> {
+	/// No limits: any policy is accepted (for benchmarks and other pallets' helpers).
+	pub fn none() -> Self {
+		Self { max_deposit: Balance::max_value(), max_slash: Perbill::one() }
+	}
+}
+
 /// A contribution's status without its details: the key of the [`crate::ByDatanetState`]
 /// index and the filter of the runtime API's `contributions_by_datanet`.
 #[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]

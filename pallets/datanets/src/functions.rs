@@ -92,6 +92,7 @@ impl<T: Config> Pallet<T> {
 			tree: MerkleAccumulator::new(),
 			latest_version: 0,
 			allowlist_count: 0,
+			scheduled_curation_fee: None,
 		};
 		Datanet::<T>::insert(datanet, record);
 		NextDatanetId::<T>::put(next_id);
@@ -124,9 +125,24 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.owner == who, Error::<T>::NotOwner);
 		ensure!(record.status == DatanetStatus::Open, Error::<T>::DatanetClosed);
 		Self::ensure_valid_policy(&policy)?;
-		record.policy = policy;
+		let now = frame_system::Pallet::<T>::block_number();
+		let in_force = record.policy_at(now).curation_fee;
+		let scheduled = if policy.curation_fee > in_force {
+			let from = now.saturating_add(T::CurationFeeDelay::get());
+			record.scheduled_curation_fee = Some((policy.curation_fee, from));
+			record.policy = PolicyOf::<T> { curation_fee: in_force, ..policy };
+			Some((policy.curation_fee, from))
+		} else {
+			record.scheduled_curation_fee = None;
+			record.policy = policy;
+			None
+		};
+		let policy = record.policy.clone();
 		Datanet::<T>::insert(datanet, record);
 		Self::deposit_event(Event::PolicyChanged { datanet, policy });
+		if let Some((fee, from)) = scheduled {
+			Self::deposit_event(Event::CurationFeeScheduled { datanet, fee, from });
+		}
 		Ok(())
 	}
 
@@ -340,7 +356,7 @@ impl<T: Config> Pallet<T> {
 			size_bytes <= record.policy.max_contribution_size,
 			Error::<T>::ContributionTooLarge
 		);
-		Ok(record.policy)
+		Ok(record.policy_at(frame_system::Pallet::<T>::block_number()))
 	}
 
 	pub(crate) fn do_append_accepted(

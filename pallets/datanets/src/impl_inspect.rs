@@ -26,7 +26,8 @@ impl<T: Config> DatanetInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 
 	fn policy(datanet: DatanetId) -> Option<DatanetPolicy<BalanceOf<T>>> {
-		Datanet::<T>::get(datanet).map(|record| record.policy)
+		Datanet::<T>::get(datanet)
+			.map(|record| record.policy_at(frame_system::Pallet::<T>::block_number()))
 	}
 
 	fn license(datanet: DatanetId) -> Option<License<Vec<u8>>> {

@@ -323,6 +323,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCurationFee: Get<Perbill>;
 
+		/// Blocks before a raised curation fee applies (a lower one applies at once).
+		#[pallet::constant]
+		type CurationFeeDelay: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -394,8 +398,12 @@ pub mod pallet {
 		Created { datanet: DatanetId, owner: T::AccountId, deposit: BalanceOf<T> },
 		/// A datanet's name and metadata URI were replaced.
 		MetadataUpdated { datanet: DatanetId },
-		/// A datanet's policy was replaced; it applies to submissions from now on.
+		/// A datanet's policy was replaced; it applies to submissions from now on. `policy` is
+		/// the policy in force now (with the previous curation fee if the new one is higher).
 		PolicyChanged { datanet: DatanetId, policy: PolicyOf<T> },
+		/// A datanet's owner raised its curation fee: `fee` applies from block `from` on
+		/// (`CurationFeeDelay` blocks later), to the rewards of every contribution.
+		CurationFeeScheduled { datanet: DatanetId, fee: Perbill, from: BlockNumberFor<T> },
 		/// An account became a curator of a datanet.
 		CuratorAdded { datanet: DatanetId, curator: T::AccountId },
 		/// An account stopped being a curator of a datanet.
@@ -641,12 +649,15 @@ pub mod pallet {
 		/// Replace an open datanet's policy.
 		///
 		/// The dispatch origin must be signed by the owner. The new policy applies to
-		/// submissions made from now on.
+		/// submissions made from now on, except a higher curation fee: it applies only
+		/// `CurationFeeDelay` blocks later (the `datanet` runtime API shows it as
+		/// `scheduled_curation_fee` until then), because it takes a larger part of what every
+		/// accepted contribution earns. A lower fee applies at once and cancels a scheduled one.
 		///
 		/// Errors: `UnknownDatanet`, `NotOwner`, `DatanetClosed`, `CurationFeeTooHigh`,
 		/// `ContributionDepositTooHigh`, `ZeroContributionSizeLimit`.
 		///
-		/// Events: `PolicyChanged`.
+		/// Events: `PolicyChanged`, and `CurationFeeScheduled` for a higher curation fee.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_policy())]
 		pub fn set_policy(

@@ -61,6 +61,9 @@ pub const EVE: AccountId = 5;
 /// Holds only the existential deposit: can pay no deposit.
 pub const PAUPER: AccountId = 99;
 
+/// Blocks before a raised curation fee applies.
+pub const CURATION_FEE_DELAY: u64 = 20;
+
 parameter_types! {
 	pub const MaxCurationFee: Perbill = Perbill::from_percent(50);
 }
@@ -77,6 +80,7 @@ impl Config for Test {
 	type MaxAllowlistLength = ConstU32<3>;
 	type MaxVersions = ConstU32<3>;
 	type MaxCurationFee = MaxCurationFee;
+	type CurationFeeDelay = frame_support::traits::ConstU64<CURATION_FEE_DELAY>;
 	type WeightInfo = ();
 }
 

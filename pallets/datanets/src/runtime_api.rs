@@ -73,13 +73,19 @@ impl<T: Config> Pallet<T> {
 		let record = Datanet::<T>::get(id)?;
 		let curator_count = Self::curator_count(id);
 		let deposit = Self::current_deposit(&record, curator_count);
+		let now = frame_system::Pallet::<T>::block_number();
+		let policy = record.policy_at(now);
+		let scheduled_curation_fee = record
+			.scheduled_curation_fee
+			.filter(|(_, from)| *from > now)
+			.map(|(fee, from)| (fee, from.saturated_into()));
 		Some(DatanetInfo {
 			id,
 			owner: record.owner,
 			pending_owner: record.pending_owner,
 			name: record.name.into_inner(),
 			metadata_uri: record.metadata_uri.into_inner(),
-			policy: record.policy,
+			policy,
 			license: record.license.map_uri(|uri| uri.into_inner()),
 			status: record.status,
 			created_at: record.created_at.saturated_into(),
@@ -90,6 +96,7 @@ impl<T: Config> Pallet<T> {
 			curator_count,
 			allowlist_count: record.allowlist_count,
 			deposit,
+			scheduled_curation_fee,
 		})
 	}
 

@@ -10,6 +10,7 @@ use openledger_primitives::{
 	VersionSnapshot, H256,
 };
 use scale_info::TypeInfo;
+use sp_runtime::Perbill;
 
 /// A datanet's name, bounded by [`Config::MaxNameLength`].
 pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
@@ -68,9 +69,25 @@ pub struct DatanetRecord<T: Config> {
 	pub latest_version: VersionNumber,
 	/// Number of accounts on the allowlist.
 	pub allowlist_count: u32,
+	/// A raised curation fee and the block from which it applies: increases wait
+	/// `CurationFeeDelay` blocks, so contributors see them coming (and may revoke) before they
+	/// take a larger part of what their accepted work earns.
+	pub scheduled_curation_fee: Option<(Perbill, BlockNumberFor<T>)>,
 }
 
 impl<T: Config> DatanetRecord<T> {
+	/// The policy in force at block `now`: the stored one, with the scheduled curation fee once
+	/// its block has come.
+	pub fn policy_at(&self, now: BlockNumberFor<T>) -> PolicyOf<T> {
+		let mut policy = self.policy.clone();
+		if let Some((fee, from)) = self.scheduled_curation_fee {
+			if now >= from {
+				policy.curation_fee = fee;
+			}
+		}
+		policy
+	}
+
 	/// Bytes of variable-length metadata the deposit is charged for: name, metadata URI and
 	/// licence URI.
 	pub fn metadata_bytes(&self) -> u64 {
@@ -157,4 +174,7 @@ pub struct DatanetInfo<AccountId, Balance> {
 	pub allowlist_count: u32,
 	/// Deposit currently held from the owner.
 	pub deposit: Balance,
+	/// A raised curation fee not in force yet, and the block from which it applies (`policy`
+	/// shows the fee in force now).
+	pub scheduled_curation_fee: Option<(Perbill, u32)>,
 }

@@ -84,7 +84,7 @@ fn seed_pool<T: Config>(
 fn pool_seed(pool: PoolId) -> u32 {
 	match pool {
 		PoolId::Model(model) => model.saturating_add(10),
-		PoolId::Attestors => 1,
+		PoolId::Attestors(model) => model.saturating_add(1_000_000),
 		PoolId::Direct => 2,
 	}
 }
@@ -177,10 +177,10 @@ mod benchmarks {
 	fn claim_for() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		let member: T::AccountId = account("attestor", 0, SEED);
-		seed_pool::<T>(PoolId::Attestors, 1, &member, false)?;
+		seed_pool::<T>(PoolId::Attestors(0), 1, &member, false)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), member.clone(), PoolId::Attestors);
+		_(RawOrigin::Signed(caller), member.clone(), PoolId::Attestors(0));
 
 		assert_eq!(T::Currency::balance(&member), amount::<T>(1_000));
 		Ok(())
@@ -238,7 +238,7 @@ mod benchmarks {
 		let model: ModelId = 0;
 		let owner: T::AccountId = account("model-owner", 0, SEED);
 		let payer: T::AccountId = account("payer", 0, SEED);
-		seed_pool::<T>(PoolId::Attestors, 1, &account("attestor", 0, SEED), false)?;
+		seed_pool::<T>(PoolId::Attestors(model), 1, &account("attestor", 0, SEED), false)?;
 		seed_pool::<T>(PoolId::Model(model), 1, &account("contributor", 0, SEED), false)?;
 		let share = Perbill::from_rational(1u32, a.max(1));
 		let attributions: Vec<(ContributionId, Perbill)> =
@@ -276,25 +276,27 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn attestor_bond_changed() -> Result<(), BenchmarkError> {
-		// An attestor with a reward pending leaves the pool, and its full list of pools must be
-		// rewritten.
-		let attestor: T::AccountId = account("attestor", 0, SEED);
-		for model in 1..T::MaxPoolsPerAccount::get() {
-			seed_pool::<T>(PoolId::Model(model), 1, &attestor, false)?;
-		}
-		seed_pool::<T>(PoolId::Attestors, 1, &attestor, false)?;
+	fn attestors_finalized(
+		a: Linear<1, { T::MaxAttestorsPerModel::get() }>,
+	) -> Result<(), BenchmarkError> {
+		// A full pool of previous attestors, all listed and with rewards pending, none of whom
+		// stays: each is settled, leaves and has its list of pools rewritten.
+		let model: ModelId = 0;
+		let previous: T::AccountId = account("previous", 0, SEED);
+		seed_pool::<T>(PoolId::Attestors(model), T::MaxAttestorsPerModel::get(), &previous, true)?;
+		let attestors: Vec<(T::AccountId, BalanceOf<T>)> =
+			(0..a).map(|index| (account("attestor", index, SEED), amount::<T>(100))).collect();
 
 		#[block]
 		{
-			<Rewards<T> as RewardSink<T::AccountId, BalanceOf<T>>>::attestor_bond_changed(
-				&attestor,
-				Zero::zero(),
+			<Rewards<T> as RewardSink<T::AccountId, BalanceOf<T>>>::attestors_finalized(
+				model, &attestors,
 			);
 		}
 
-		assert!(!PoolMembers::<T>::contains_key(PoolId::Attestors, &attestor));
-		assert!(!DirectLedger::<T>::get(&attestor).is_zero());
+		let info = Pools::<T>::get(PoolId::Attestors(model)).ok_or("the pool is gone")?;
+		assert_eq!(info.members, a);
+		assert!(!DirectLedger::<T>::get(&previous).is_zero());
 		Ok(())
 	}
 

@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 		let contributors = to_balance::<T>(shares.contributors);
 
 		Self::credit_direct(owner, model_owner);
-		let attestors_unpaid = Self::accrue_into(PoolId::Attestors, attestors);
+		let attestors_unpaid = Self::accrue_into(PoolId::Attestors(model), attestors);
 
 		// Receipt attributions first; what they leave goes into the model's ledger if it has
 		// one, into its pool otherwise.
@@ -259,6 +259,48 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		let (members, total_points) = Self::replace_points(pool, &points, bound);
+		Self::deposit_event(Event::ModelPointsReplaced { model, members, total_points });
+	}
+
+	/// Replaces the points of `model`'s attestors' pool by `attestors` (their weights in the
+	/// round just finalized; an account named twice adds up), settling every current member
+	/// first. At most `MaxAttestorsPerModel` accounts.
+	pub(crate) fn replace_attestor_points(
+		model: ModelId,
+		attestors: &[(T::AccountId, BalanceOf<T>)],
+	) {
+		let pool = PoolId::Attestors(model);
+		let bound = T::MaxAttestorsPerModel::get() as usize;
+		let mut points: BTreeMap<T::AccountId, Points> = BTreeMap::new();
+		for (who, weight) in attestors {
+			let weight = to_u128::<T>(*weight);
+			if weight == 0 {
+				continue;
+			}
+			if let Some(existing) = points.get_mut(who) {
+				*existing = existing.saturating_add(weight);
+			} else if points.len() < bound {
+				points.insert(who.clone(), weight);
+			} else {
+				log::warn!(
+					target: LOG_TARGET,
+					"model {model}'s attestors' pool is full (MaxAttestorsPerModel): points dropped",
+				);
+			}
+		}
+		let (members, total_points) = Self::replace_points(pool, &points, bound);
+		Self::deposit_event(Event::AttestorsReplaced { model, members, total_points });
+	}
+
+	/// Makes `points` the points of `pool` (at most `bound` members before and after): every
+	/// current member is settled, those without new points leave. Returns the pool's members
+	/// and total points.
+	fn replace_points(
+		pool: PoolId,
+		points: &BTreeMap<T::AccountId, Points>,
+		bound: usize,
+	) -> (u32, Points) {
 		let mut info = Pools::<T>::get(pool).unwrap_or_default();
 		let current: Vec<T::AccountId> =
 			PoolMembers::<T>::iter_key_prefix(pool).take(bound).collect();
@@ -267,22 +309,12 @@ impl<T: Config> Pallet<T> {
 				Self::set_points(pool, &mut info, &who, 0);
 			}
 		}
-		for (who, new_points) in &points {
+		for (who, new_points) in points {
 			Self::set_points(pool, &mut info, who, *new_points);
 		}
 		let (members, total_points) = (info.members, info.total_points);
 		Pools::<T>::insert(pool, info);
-		Self::deposit_event(Event::ModelPointsReplaced { model, members, total_points });
-	}
-
-	/// Sets an attestor's points in the attestors' pool to its bond (settling it first).
-	pub(crate) fn set_attestor_points(who: &T::AccountId, bond: BalanceOf<T>) {
-		let pool = PoolId::Attestors;
-		let points = to_u128::<T>(bond);
-		let mut info = Pools::<T>::get(pool).unwrap_or_default();
-		Self::set_points(pool, &mut info, who, points);
-		Pools::<T>::insert(pool, info);
-		Self::deposit_event(Event::AttestorPointsSet { who: who.clone(), points });
+		(members, total_points)
 	}
 
 	// ---- pools ----

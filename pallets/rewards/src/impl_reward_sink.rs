@@ -1,5 +1,5 @@
 //! [`RewardSink`] for the pallet: how the attribution pallet hands it fees, finalized
-//! attributions, bond changes and model ledgers' roots.
+//! attributions, the attestors of finalized rounds and model ledgers' roots.
 
 use crate::{pallet::*, BalanceOf, WeightInfo};
 use frame_support::traits::Get;
@@ -34,13 +34,15 @@ impl<T: Config> RewardSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		T::WeightInfo::inference_paid(attributions)
 	}
 
-	/// Sets the attestor's points in the attestors' pool to its bond (settling it first).
-	fn attestor_bond_changed(who: &T::AccountId, bond: BalanceOf<T>) {
-		Self::set_attestor_points(who, bond)
+	/// Replaces the points of the model's attestors' pool by the round's weights (settling
+	/// every current member first).
+	fn attestors_finalized(model: ModelId, attestors: &[(T::AccountId, BalanceOf<T>)]) {
+		Self::replace_attestor_points(model, attestors)
 	}
 
-	fn attestor_bond_changed_weight() -> Weight {
-		T::WeightInfo::attestor_bond_changed()
+	/// The benchmark's weight with `attestors` new attestors and a full pool of previous ones.
+	fn attestors_finalized_weight(attestors: u32) -> Weight {
+		T::WeightInfo::attestors_finalized(attestors)
 	}
 
 	/// Opens the model's ledger (empty, no root yet) unless it has one: from now on the

@@ -73,11 +73,16 @@ impl<T: Config> Pallet<T> {
 			ensure!(pool != PoolId::Direct, "a pool record of the Direct pseudo-pool");
 			ensure!(info.total_points == sum.points, "a pool's points differ from its members'");
 			ensure!(info.members == sum.members, "a pool's member count differs from its records");
-			if let PoolId::Model(_) = pool {
-				ensure!(
+			match pool {
+				PoolId::Model(_) => ensure!(
 					info.members <= T::MaxModelPoolMembers::get(),
 					"a model pool has more than MaxModelPoolMembers members"
-				);
+				),
+				PoolId::Attestors(_) => ensure!(
+					info.members <= T::MaxAttestorsPerModel::get(),
+					"a model's attestors' pool has more than MaxAttestorsPerModel members"
+				),
+				PoolId::Direct => {},
 			}
 			// Identity (1): 2^128 × undistributed == remainder + Σ owed, exactly.
 			let held = rewards::scaled(to_u128::<T>(info.undistributed));

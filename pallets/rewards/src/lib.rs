@@ -21,8 +21,12 @@
 //! 1. **Treasury**: transferred to [`Config::TreasuryAccount`] at once. It also receives the
 //!    rounding dust of the split, so the four shares add up to the fee exactly.
 //! 2. **Model owner**: credited to the owner's **direct ledger**, claimable at once.
-//! 3. **Attestors**: paid into the **attestors' pool**, shared by bond: an attestor with twice
-//!    the bond earns twice as much.
+//! 3. **Attestors**: paid into the model's **attestors' pool**, shared by the attestors of the
+//!    model's latest round that reached its quorum, by their weight in it (stake × trust in a
+//!    scored round, stake in a root round; the slashed earn nothing). A bond alone earns
+//!    nothing, so bonding just before a large inference and unbonding after it captures none of
+//!    it: an attestor starts earning from a model only once a round it took part in is
+//!    finalized, and stops when a later round finalizes without it.
 //! 4. **Contributors**: if the inference's receipt attributed the answer to contributions
 //!    ("60% of this answer came from contributions 7 and 9"), those shares of the contributors'
 //!    part go straight to those contributions. The rest goes into the **model's pool**, shared
@@ -32,7 +36,7 @@
 //!    For a model with a **ledger** (registered with a deterministic attribution spec), the
 //!    rest goes to the ledger instead of the pool, and is paid by proof (see *Model ledgers*).
 //!
-//! A pool without members (no attestors bonded yet, a model whose first round is not finalized)
+//! A pool without members (a model whose first round with a quorum is not finalized yet)
 //! cannot be paid; its share goes to the treasury instead.
 //!
 //! Optionally, root sets an **emission** per era, newly minted tokens spread over the era's fees
@@ -53,9 +57,10 @@
 //! - *Pot*: the account `PalletId.into_account_truncating()`. It keeps the existential deposit
 //!   (funded at genesis) and everything owed to anyone; claims never take it below the
 //!   existential deposit.
-//! - *Pool* ([`PoolId`]): `Model(id)` for each model, `Attestors`, and `Direct`, which is not a
-//!   pool but each account's own ledger.
-//! - *Points*: a member's share of a pool. In the attestors' pool: the attestor's active bond. In
+//! - *Pool* ([`PoolId`]): `Model(id)` and `Attestors(id)` for each model, and `Direct`, which
+//!   is not a pool but each account's own ledger.
+//! - *Points*: a member's share of a pool. In a model's attestors' pool: the attestor's weight
+//!   in the model's latest round with a quorum (stake × trust, or stake in a root round). In
 //!   a model's pool: for each contribution of the model's latest finalized attribution, its
 //!   consensus score × [`openledger_primitives::rewards::POINTS_PER_SCORE`], split by the
 //!   datanet's curation fee between the datanet's owner and the contributor, and added up per
@@ -150,14 +155,14 @@
 //! ```js
 //! // What Bob is owed, pool by pool (`Direct` is his own ledger).
 //! const owed = await api.call.rewardsApi.pending(bob.address);
-//! // e.g. [[{ Model: 0 }, 1200000000000000000n], ['Attestors', 35000000000000000n],
+//! // e.g. [[{ Model: 0 }, 1200000000000000000n], [{ Attestors: 0 }, 35000000000000000n],
 //! //       ['Direct', 500000000000000000n]]
 //! const total = await api.call.rewardsApi.pendingTotal(bob.address);
 //! // Claim one pool, or everything at once.
 //! await api.tx.rewards.claim({ Model: 0 }).signAndSend(bob);
 //! await api.tx.rewards.claimAll().signAndSend(bob);
 //! // Anyone may pay an account what it is owed (to that account).
-//! await api.tx.rewards.claimFor(carol.address, 'Attestors').signAndSend(bob);
+//! await api.tx.rewards.claimFor(carol.address, { Attestors: 0 }).signAndSend(bob);
 //! // A relayer claims what model 3's ledger owes Carol, with the output of
 //! // `openledger-attestor prove --leaves leaves.json --account <carol>` (parsed as `out`).
 //! await api.tx.rewards.claimByProof(3, carol.address, out.leaf.owed, out.leaf.score,
@@ -191,7 +196,7 @@
 //! The attribution pallet drives the pools through
 //! [`openledger_primitives::RewardSink`], implemented by [`Pallet`]: `inference_paid` (a fee
 //! arrived in the pot: split it), `attribution_finalized` (replace a model pool's points) and
-//! `attestor_bond_changed` (set an attestor's points), and for models with a spec
+//! `attestors_finalized` (replace a model's attestors' points), and for models with a spec
 //! `ledger_opened`, `ledger_inflow` and `ledger_root_accepted`. The runtime sets the
 //! attribution pallet's fee destination to [`Pallet::pot`]. This pallet reads contributions
 //! through [`openledger_primitives::ContributionInspect`] ([`Config::Contributions`]) and
@@ -223,7 +228,7 @@
 //!
 //! ### Leaving a pool
 //!
-//! An account whose points drop to zero (its bond is withdrawn, its contributions are not in
+//! An account whose points drop to zero (a later round finalizes without it, its contributions are not in
 //! the model's new attribution) is settled, its pending reward moved to its direct ledger, its
 //! carry to the pool's remainder, and its member record removed. A pool's members are therefore
 //! exactly its accounts with points, which bounds a model pool's members by
@@ -247,7 +252,8 @@
 //! one ledger and one account, plus one hash per proof node. Of the
 //! [`openledger_primitives::RewardSink`] functions, `inference_paid` is O(receipt
 //! attributions), `attribution_finalized` O(consensus entries + current members) (both bounded
-//! by the attribution pallet's constants), `attestor_bond_changed` O(1), and the ledger hooks
+//! by the attribution pallet's constants), `attestors_finalized` O(round's attestors + current
+//! attestors) (at most `MaxAttestorsPerModel` each), and the ledger hooks
 //! one read and one write each. Their weights come from this pallet's benchmarks (the ledger
 //! hooks' from `DbWeight`); the attribution pallet adds them to its calls' weights.
 //!
@@ -257,7 +263,8 @@
 //! in the `try_state` hook and after every unit test:
 //!
 //! - every pool's `total_points` and `members` equal the sums over its member records, and no
-//!   member has zero points; a model pool has at most `MaxModelPoolMembers` members;
+//!   member has zero points; a model pool has at most `MaxModelPoolMembers` members, a model's
+//!   attestors' pool at most `MaxAttestorsPerModel`;
 //! - identity (1), exactly, for every pool: `2^128 × undistributed == remainder + Σ owed`; hence
 //!   the members' pending rewards are backed and the dust is at most one unit per member;
 //! - `AccountPools` lists exactly the member records marked `listed`, without duplicates;
@@ -365,6 +372,11 @@ pub mod pallet {
 		/// (each consensus entry gives points to a contributor and a datanet owner).
 		#[pallet::constant]
 		type MaxModelPoolMembers: Get<u32>;
+
+		/// Most members of one model's attestors' pool: the attribution pallet's
+		/// `MaxCommitsPerRound` (a round's attestors replace the pool's).
+		#[pallet::constant]
+		type MaxAttestorsPerModel: Get<u32>;
 
 		/// Length of an emission era, in blocks. Not zero.
 		#[pallet::constant]
@@ -511,9 +523,9 @@ pub mod pallet {
 		/// A model's attribution was finalized: its pool now has `members` members with
 		/// `total_points` points (every previous member was settled first).
 		ModelPointsReplaced { model: ModelId, members: u32, total_points: Points },
-		/// An attestor's bond changed: its points in the attestors' pool are now `points`
-		/// (settled first; zero: it left the pool).
-		AttestorPointsSet { who: T::AccountId, points: Points },
+		/// A round of `model` reached its quorum: the model's attestors' pool now has `members`
+		/// members with `total_points` points (every previous member was settled first).
+		AttestorsReplaced { model: ModelId, members: u32, total_points: Points },
 		/// `who` joined `pool` but its list of pools was full (`MaxPoolsPerAccount`): it is paid
 		/// by `claim(pool)`, but `claim_all` and the `pending` runtime API do not see the pool.
 		PoolNotListed { who: T::AccountId, pool: PoolId },

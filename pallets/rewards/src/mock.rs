@@ -50,6 +50,9 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
+/// Blocks before a raised curation fee applies.
+pub const CURATION_FEE_DELAY: u64 = 20;
+
 parameter_types! {
 	pub const MaxCurationFee: Perbill = Perbill::from_percent(50);
 	pub const TreasuryAccount: AccountId = TREASURY;
@@ -69,6 +72,7 @@ impl pallet_datanets::Config for Test {
 	type MaxAllowlistLength = ConstU32<3>;
 	type MaxVersions = ConstU32<5>;
 	type MaxCurationFee = MaxCurationFee;
+	type CurationFeeDelay = frame_support::traits::ConstU64<CURATION_FEE_DELAY>;
 	type WeightInfo = ();
 }
 
@@ -88,6 +92,8 @@ impl pallet_contributions::Config for Test {
 pub const MAX_POOLS: u32 = 3;
 /// Most members of a model pool.
 pub const MAX_MODEL_MEMBERS: u32 = 8;
+/// Most members of one model's attestors' pool.
+pub const MAX_MODEL_ATTESTORS: u32 = 4;
 /// Blocks per era.
 pub const ERA_LENGTH: u64 = 10;
 /// Most emission per era.
@@ -102,6 +108,7 @@ impl Config for Test {
 	type FeeSplitBounds = Bounds;
 	type MaxPoolsPerAccount = ConstU32<MAX_POOLS>;
 	type MaxModelPoolMembers = ConstU32<MAX_MODEL_MEMBERS>;
+	type MaxAttestorsPerModel = ConstU32<MAX_MODEL_ATTESTORS>;
 	type EraLength = ConstU64<ERA_LENGTH>;
 	type MaxEmissionPerEra = ConstU128<MAX_EMISSION>;
 	type AdminOrigin = frame_system::EnsureRoot<u64>;

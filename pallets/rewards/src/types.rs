@@ -16,9 +16,11 @@ pub enum PoolId {
 	/// fees not attributed by receipts (unless the model has a ledger, see [`LedgerAccount`]),
 	/// and the model's emission.
 	Model(ModelId),
-	/// The pool of all attestors, with their bonds as points. Receives the attestors' share of
-	/// every fee.
-	Attestors,
+	/// The pool of one model's attestors: those its latest round with a quorum did not slash,
+	/// with their weight in that round as points (stake × trust in a scored round, stake in a
+	/// root round). Receives the attestors' share of the model's fees. A bond alone earns
+	/// nothing: attestors earn by taking part in the model's rounds.
+	Attestors(ModelId),
 	/// Not a pool: an account's direct ledger, credited with amounts owed to it alone (the model
 	/// owner's share, receipt attributions, and rewards settled when it left a pool).
 	Direct,

@@ -48,7 +48,7 @@ pub trait WeightInfo {
 	fn set_emission() -> Weight;
 	fn attribution_finalized(c: u32, ) -> Weight;
 	fn inference_paid(a: u32, ) -> Weight;
-	fn attestor_bond_changed() -> Weight;
+	fn attestors_finalized(a: u32, ) -> Weight;
 	fn claim_by_proof(n: u32, ) -> Weight;
 }
 
@@ -209,7 +209,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::DirectLedger` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::AccountPools` (r:1 w:1)
 	/// Proof: `Rewards::AccountPools` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
-	fn attestor_bond_changed() -> Weight {
+	fn attestors_finalized(_a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2075`
 		//  Estimated: `3835`
@@ -288,7 +288,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 5078).saturating_mul(a.into()))
 	}
-	fn attestor_bond_changed() -> Weight {
+	fn attestors_finalized(_a: u32, ) -> Weight {
 		Weight::from_parts(40_639_000, 3835)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))

@@ -397,10 +397,10 @@ fn split_examples() {
 fn the_unit_reward_sink_does_nothing_and_weighs_nothing() {
 	<() as RewardSink<u64, u128>>::attribution_finalized(0, &[(1, 2)]);
 	<() as RewardSink<u64, u128>>::inference_paid(0, &1, &2, 3, &[(1, Perbill::one())]);
-	<() as RewardSink<u64, u128>>::attestor_bond_changed(&1, 0);
+	<() as RewardSink<u64, u128>>::attestors_finalized(0, &[(1, 2)]);
 	assert_eq!(<() as RewardSink<u64, u128>>::attribution_finalized_weight(100), Weight::zero());
 	assert_eq!(<() as RewardSink<u64, u128>>::inference_paid_weight(100), Weight::zero());
-	assert_eq!(<() as RewardSink<u64, u128>>::attestor_bond_changed_weight(), Weight::zero());
+	assert_eq!(<() as RewardSink<u64, u128>>::attestors_finalized_weight(100), Weight::zero());
 }
 
 /// Mostly small stakes (ties and zeros), sometimes large ones; never so large that a few of

@@ -12,6 +12,9 @@ parameter_types! {
 	pub const DatanetDepositPerByte: crate::Balance = MILLI_OPEN;
 	/// A datanet owner may take at most half of its contributors' rewards as curation fee.
 	pub const MaxCurationFee: Perbill = Perbill::from_percent(50);
+	/// A raised curation fee applies a day after it is set (a lower one at once), so that
+	/// contributors see it coming.
+	pub const CurationFeeDelay: crate::BlockNumber = crate::DAYS;
 }
 
 impl pallet_datanets::Config for Runtime {
@@ -26,5 +29,6 @@ impl pallet_datanets::Config for Runtime {
 	type MaxAllowlistLength = ConstU32<1_000>;
 	type MaxVersions = ConstU32<1_000>;
 	type MaxCurationFee = MaxCurationFee;
+	type CurationFeeDelay = CurationFeeDelay;
 	type WeightInfo = pallet_datanets::weights::SubstrateWeight<Runtime>;
 }

@@ -5,7 +5,10 @@
 //! straight into it. Emission is zero at genesis; root may set up to 1,000 OPEN per era (1 day).
 
 use crate::{
-	configs::{attribution::MAX_SCORES_PER_REVEAL, TreasuryAccount},
+	configs::{
+		attribution::{MAX_COMMITS_PER_ROUND, MAX_SCORES_PER_REVEAL},
+		TreasuryAccount,
+	},
 	AccountId, Balances, Contributions, Datanets, Runtime, DAYS, OPEN,
 };
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
@@ -46,6 +49,7 @@ impl pallet_rewards::Config for Runtime {
 	/// those scored above zero by more than half of the stake), each giving points to its
 	/// contributor and its datanet's owner.
 	type MaxModelPoolMembers = ConstU32<{ 4 * MAX_SCORES_PER_REVEAL }>;
+	type MaxAttestorsPerModel = ConstU32<{ MAX_COMMITS_PER_ROUND }>;
 	type EraLength = EraLength;
 	type MaxEmissionPerEra = MaxEmissionPerEra;
 	/// Root today; issue 16 moves this to the council.

@@ -49,6 +49,8 @@ fn attack_the_owner_routes_every_answer_to_its_own_contribution() {
 			ContributionKind::Data,
 			b"ipfs://own".to_vec(),
 			Vec::new(),
+			Balance::MAX,
+			Perbill::one(),
 		));
 		let version = publish(datanet);
 		let model = register(ALICE, vec![(datanet, version)], FEE);

@@ -125,7 +125,12 @@ fn an_outlier_is_slashed_and_paid_little() {
 		assert_eq!(attestor(EVE).active, MIN_BOND - 10);
 		assert_eq!(held(EVE, HoldReason::AttestorBond), MIN_BOND - 10);
 		assert_eq!(free(TREASURY), 1 + 10);
-		assert!(sink_calls().contains(&SinkCall::BondChanged { who: EVE, bond: MIN_BOND - 10 }));
+		// The attestors the round did not slash earn the model's attestor share, by stake ×
+		// trust; EVE does not.
+		assert!(sink_calls().contains(&SinkCall::AttestorsFinalized {
+			model,
+			attestors: vec![(CHARLIE, attestor(CHARLIE).active), (DAVE, attestor(DAVE).active)],
+		}));
 	});
 }
 
@@ -217,7 +222,10 @@ fn an_unrevealed_commitment_costs_part_of_the_current_bond() {
 		assert_eq!(
 			calls[calls.len() - 2..].to_vec(),
 			vec![
-				SinkCall::BondChanged { who: DAVE, bond: 2 * MIN_BOND - 20 },
+				SinkCall::AttestorsFinalized {
+					model,
+					attestors: vec![(CHARLIE, attestor(CHARLIE).active)],
+				},
 				SinkCall::AttributionFinalized { model, consensus: vec![(0, 10)] },
 			]
 		);
@@ -261,8 +269,8 @@ fn when_nobody_reveals_the_bounty_goes_back() {
 		assert!(attribution(model).is_empty());
 		assert_eq!(model_info(model).latest_finalized, None);
 		assert_eq!(model_info(model).open_round, None);
-		// The rewards pallet hears of the slash only.
-		assert_eq!(sink_calls(), vec![SinkCall::BondChanged { who: CHARLIE, bond: MIN_BOND - 10 }]);
+		// Without a quorum the rewards pallet hears nothing: the model's attestors stay.
+		assert_eq!(sink_calls(), vec![]);
 	});
 }
 

@@ -93,6 +93,8 @@ pub fn contribute(datanet: DatanetId, n: u64) -> ContributionId {
 		ContributionKind::Data,
 		b"ipfs://item".to_vec(),
 		Vec::new(),
+		Balance::MAX,
+		Perbill::one(),
 	));
 	id
 }

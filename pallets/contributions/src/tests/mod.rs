@@ -11,6 +11,7 @@
 	clippy::panic
 )]
 
+mod economics;
 mod inspect;
 mod invariants;
 mod metadata;
@@ -31,6 +32,7 @@ use openledger_primitives::{
 	ContentHash, ContributionId, ContributionKind, DatanetId, DatanetPolicy, License, Verdict,
 	H256,
 };
+use sp_runtime::Perbill;
 
 /// Metadata URI every test contribution gets (11 bytes).
 pub const URI: &[u8] = b"ipfs://item";
@@ -82,6 +84,8 @@ pub fn try_submit(
 		ContributionKind::Data,
 		URI.to_vec(),
 		parents,
+		Balance::MAX,
+		Perbill::one(),
 	)
 }
 

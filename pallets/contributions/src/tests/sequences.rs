@@ -705,6 +705,8 @@ fn apply(model: &mut Model, op: &Op, now: u64) -> (Result<(), DispatchError>, Ou
 				*kind,
 				uri(*uri_len),
 				parents.clone(),
+				Balance::MAX,
+				Perbill::one(),
 			)
 			.map(|_| ())
 			.map_err(|error| error.error);

@@ -19,6 +19,8 @@ fn submit_stores_the_record_and_holds_both_deposits() {
 			ContributionKind::Label,
 			URI.to_vec(),
 			Vec::new(),
+			Balance::MAX,
+			Perbill::one(),
 		));
 
 		let stored = record(0);
@@ -217,6 +219,8 @@ fn submit_rejects_malformed_input() {
 				ContributionKind::Data,
 				vec![b'u'; MAX_URI as usize + 1],
 				Vec::new(),
+				Balance::MAX,
+				Perbill::one(),
 			),
 			Error::<Test>::MetadataUriTooLong
 		);
@@ -241,6 +245,8 @@ fn submit_rejects_malformed_input() {
 			ContributionKind::Evaluation,
 			vec![b'u'; MAX_URI as usize],
 			vec![parent],
+			Balance::MAX,
+			Perbill::one(),
 		));
 	});
 }
@@ -294,6 +300,8 @@ fn a_contribution_must_have_a_size() {
 				ContributionKind::Data,
 				URI.to_vec(),
 				Vec::new(),
+				Balance::MAX,
+				Perbill::one(),
 			)
 		};
 		assert_noop!(submit_sized(0), Error::<Test>::EmptyContent);
@@ -356,6 +364,8 @@ fn the_datanet_must_admit_the_contributor() {
 				ContributionKind::Data,
 				URI.to_vec(),
 				Vec::new(),
+				Balance::MAX,
+				Perbill::one(),
 			),
 			pallet_datanets::Error::<Test>::ContributionTooLarge
 		);

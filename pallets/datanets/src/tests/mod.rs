@@ -12,6 +12,7 @@
 
 mod allowlist;
 mod curators;
+mod economics;
 mod inspect;
 mod lifecycle;
 mod metadata;

@@ -36,6 +36,7 @@ fn datanet_info_describes_the_datanet() {
 				curator_count: 1,
 				allowlist_count: 1,
 				deposit: expected_deposit(META_BYTES, 1, 1),
+				scheduled_curation_fee: None,
 			})
 		);
 		assert_eq!(Datanets::api_datanet(datanet).unwrap().deposit, held(ALICE));

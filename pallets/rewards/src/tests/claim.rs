@@ -49,7 +49,7 @@ fn claim_pays_the_direct_ledger() {
 fn claim_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		standard_setup();
-		for pool in [PoolId::Model(0), PoolId::Model(7), PoolId::Attestors, PoolId::Direct] {
+		for pool in [PoolId::Model(0), PoolId::Model(7), PoolId::Attestors(0), PoolId::Direct] {
 			assert_noop!(
 				Rewards::claim(RuntimeOrigin::signed(BOB), pool),
 				Error::<Test>::NothingToClaim
@@ -61,7 +61,7 @@ fn claim_errors() {
 		);
 		// A member whose share is still zero has nothing to claim either.
 		assert_noop!(
-			Rewards::claim(RuntimeOrigin::signed(EVE), PoolId::Attestors),
+			Rewards::claim(RuntimeOrigin::signed(EVE), PoolId::Attestors(0)),
 			Error::<Test>::NothingToClaim
 		);
 	});
@@ -73,19 +73,19 @@ fn claim_for_pays_the_member_not_the_caller() {
 		standard_setup();
 		pay_inference(0, DAVE, FEE, &[]);
 		let caller = free(CHARLIE);
-		assert_ok!(Rewards::claim_for(RuntimeOrigin::signed(CHARLIE), EVE, PoolId::Attestors));
+		assert_ok!(Rewards::claim_for(RuntimeOrigin::signed(CHARLIE), EVE, PoolId::Attestors(0)));
 		assert_eq!(free(EVE), INITIAL_BALANCE + FEE_TENTH);
 		assert_eq!(free(CHARLIE), caller);
 		System::assert_last_event(
-			Event::<Test>::RewardClaimed { who: EVE, pool: PoolId::Attestors, amount: FEE_TENTH }
+			Event::<Test>::RewardClaimed { who: EVE, pool: PoolId::Attestors(0), amount: FEE_TENTH }
 				.into(),
 		);
 		assert_noop!(
-			Rewards::claim_for(RuntimeOrigin::signed(CHARLIE), EVE, PoolId::Attestors),
+			Rewards::claim_for(RuntimeOrigin::signed(CHARLIE), EVE, PoolId::Attestors(0)),
 			Error::<Test>::NothingToClaim
 		);
 		assert_noop!(
-			Rewards::claim_for(RuntimeOrigin::none(), EVE, PoolId::Attestors),
+			Rewards::claim_for(RuntimeOrigin::none(), EVE, PoolId::Attestors(0)),
 			DispatchError::BadOrigin
 		);
 	});
@@ -94,9 +94,9 @@ fn claim_for_pays_the_member_not_the_caller() {
 #[test]
 fn claim_for_pays_a_new_account() {
 	ExtBuilder::default().build_and_execute(|| {
-		bond(NOBODY, 10);
+		attest(0, &[(NOBODY, 10)]);
 		pay_inference(0, DAVE, 1_000, &[]);
-		assert_ok!(Rewards::claim_for(RuntimeOrigin::signed(ALICE), NOBODY, PoolId::Attestors));
+		assert_ok!(Rewards::claim_for(RuntimeOrigin::signed(ALICE), NOBODY, PoolId::Attestors(0)));
 		assert_eq!(free(NOBODY), 100);
 	});
 }
@@ -106,7 +106,7 @@ fn claim_all_pays_every_listed_pool_and_the_direct_ledger_at_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		let datanet = create_datanet(ALICE, 10);
 		let own = contribute(EVE, datanet, 1);
-		bond(EVE, 100);
+		attest(0, &[(EVE, 100)]);
 		finalize(0, &[(own, 1)]);
 		// Eve is the model's owner as well.
 		pay_inference(0, EVE, FEE, &[]);
@@ -124,7 +124,7 @@ fn claim_all_pays_every_listed_pool_and_the_direct_ledger_at_once() {
 			.collect();
 		assert_eq!(claimed.len(), 3);
 		assert!(claimed.contains(&(PoolId::Model(0), model)));
-		assert!(claimed.contains(&(PoolId::Attestors, FEE_TENTH)));
+		assert!(claimed.contains(&(PoolId::Attestors(0), FEE_TENTH)));
 		assert!(claimed.contains(&(PoolId::Direct, 2 * FEE_TENTH)));
 		assert_noop!(
 			Rewards::claim_all(RuntimeOrigin::signed(EVE)),

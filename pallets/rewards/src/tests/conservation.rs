@@ -20,11 +20,11 @@ enum Op {
 	Inference { model: usize, fee: Balance, attributions: Vec<(usize, u32)> },
 	/// A finalized round of `model` with `(contribution index, score)`.
 	Finalize { model: usize, consensus: Vec<(usize, Score)> },
-	/// An attestor's bond changes.
-	Bond { who: usize, amount: Balance },
+	/// A round of `model` reaches its quorum with these `(account index, weight)` attestors.
+	Attest { model: usize, attestors: Vec<(usize, Balance)> },
 	/// A contributor revokes a contribution.
 	Revoke { contribution: usize },
-	/// `claim` of a pool: 0–2 a model's, 3 the attestors', 4 the direct ledger.
+	/// `claim` of a pool: 0–2 a model's, 3–5 a model's attestors', 6 the direct ledger.
 	Claim { who: usize, pool: usize },
 	/// `claim_all`.
 	ClaimAll { who: usize },
@@ -44,10 +44,10 @@ fn op() -> impl Strategy<Value = Op> {
 			.prop_map(|(model, fee, attributions)| Op::Inference { model, fee, attributions }),
 		2 => (0usize..3, prop::collection::vec((0usize..6, 0u32..1_000), 0..6))
 			.prop_map(|(model, consensus)| Op::Finalize { model, consensus }),
-		2 => (0usize..6, prop_oneof![Just(0u128), 1u128..1_000_000])
-			.prop_map(|(who, amount)| Op::Bond { who, amount }),
+		2 => (0usize..3, prop::collection::vec((0usize..6, prop_oneof![Just(0u128), 1u128..1_000_000]), 0..4))
+			.prop_map(|(model, attestors)| Op::Attest { model, attestors }),
 		1 => (0usize..6).prop_map(|contribution| Op::Revoke { contribution }),
-		3 => (0usize..6, 0usize..5).prop_map(|(who, pool)| Op::Claim { who, pool }),
+		3 => (0usize..6, 0usize..7).prop_map(|(who, pool)| Op::Claim { who, pool }),
 		1 => (0usize..6).prop_map(|who| Op::ClaimAll { who }),
 		1 => Just(Op::NextEra),
 		1 => (0u128..=MAX_EMISSION).prop_map(Op::SetEmission),
@@ -57,7 +57,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn pool(index: usize) -> PoolId {
 	match index {
 		0..=2 => PoolId::Model(index as u32),
-		3 => PoolId::Attestors,
+		3..=5 => PoolId::Attestors(index as u32 - 3),
 		_ => PoolId::Direct,
 	}
 }
@@ -97,7 +97,11 @@ fn apply(op: Op, contributions: &[ContributionId]) {
 				.collect();
 			finalize(MODELS[model].0, &consensus);
 		},
-		Op::Bond { who, amount } => bond(ACCOUNTS[who], amount),
+		Op::Attest { model, attestors } => {
+			let attestors: Vec<(AccountId, Balance)> =
+				attestors.into_iter().map(|(who, weight)| (ACCOUNTS[who], weight)).collect();
+			attest(MODELS[model].0, &attestors);
+		},
 		Op::Revoke { contribution } => {
 			let _ = Contributions::revoke(
 				RuntimeOrigin::signed(CONTRIBUTORS[contribution]),
@@ -130,7 +134,7 @@ fn check_conservation(fees_paid: Balance) {
 	let to_treasury = free(TREASURY) - ED;
 	let mut pending = 0u128;
 	for who in ACCOUNTS.iter().copied().chain([TREASURY]) {
-		for index in 0..5 {
+		for index in 0..7 {
 			pending += owed(who, pool(index));
 		}
 	}
@@ -169,9 +173,9 @@ proptest! {
 			// Everybody leaves every pool and claims everything: only dust stays in the pot.
 			for model in MODELS {
 				finalize(model.0, &[]);
+				attest(model.0, &[]);
 			}
 			for who in ACCOUNTS {
-				bond(who, 0);
 				let _ = Rewards::claim_all(RuntimeOrigin::signed(who));
 			}
 			check_conservation(fees_paid);

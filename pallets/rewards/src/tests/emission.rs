@@ -134,7 +134,7 @@ fn paying_fees_to_oneself_never_pays() {
 		// attestor.
 		let datanet = create_datanet(PAYER, 10);
 		let own = contribute(PAYER, datanet, 1);
-		bond(PAYER, 1_000);
+		attest(0, &[(PAYER, 1_000)]);
 		finalize(0, &[(own, 1)]);
 		let before = free(PAYER);
 

@@ -13,7 +13,7 @@ fn without_pools_the_contributors_share_goes_to_the_treasury() {
 
 		assert_eq!(free(TREASURY), ED + FEE_TENTH + FEE_CONTRIBUTORS);
 		assert_eq!(owed(DAVE, PoolId::Direct), 2 * FEE_TENTH);
-		assert_eq!(owed(EVE, PoolId::Attestors), FEE_TENTH);
+		assert_eq!(owed(EVE, PoolId::Attestors(0)), FEE_TENTH);
 		assert_eq!(free(pot()), ED + 3 * FEE_TENTH);
 		System::assert_last_event(
 			Event::<Test>::FeeDistributed {
@@ -100,7 +100,7 @@ fn rounding_dust_of_the_split_goes_to_the_treasury() {
 		// the model has no pool yet), treasury 2.
 		pay_inference(0, DAVE, 7, &[]);
 		assert_eq!(owed(DAVE, PoolId::Direct), 1);
-		assert_eq!(owed(EVE, PoolId::Attestors), 0);
+		assert_eq!(owed(EVE, PoolId::Attestors(0)), 0);
 		assert_eq!(free(TREASURY), ED + 6);
 	});
 }

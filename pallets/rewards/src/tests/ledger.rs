@@ -257,7 +257,7 @@ fn fees_of_a_ledger_model_go_to_its_ledger_and_receipts_are_still_paid_directly(
 		// The receipt's attribution: Charlie, less Alice's 10% curation fee.
 		assert_eq!(owed(CHARLIE, PoolId::Direct), half - half / 10);
 		assert_eq!(owed(ALICE, PoolId::Direct), half / 10);
-		assert_eq!(owed(EVE, PoolId::Attestors), FEE_TENTH);
+		assert_eq!(owed(EVE, PoolId::Attestors(0)), FEE_TENTH);
 		assert_eq!(owed(DAVE, PoolId::Direct), 2 * FEE_TENTH);
 		System::assert_last_event(
 			Event::<Test>::FeeDistributed {
@@ -301,7 +301,7 @@ fn the_ledger_conserves_value() {
 			totals.paid_out +
 				totals.to_treasury + held +
 				owed(DAVE, PoolId::Direct) +
-				owed(EVE, PoolId::Attestors)
+				owed(EVE, PoolId::Attestors(0))
 		);
 		assert_eq!(free(pot()), ED + totals.fees_in - totals.paid_out - totals.to_treasury);
 		// And `do_try_state` (run after every test) checks the same identity exactly.

@@ -75,6 +75,8 @@ pub fn contribute(who: AccountId, datanet: DatanetId, n: u64) -> ContributionId 
 		openledger_primitives::ContributionKind::Data,
 		Vec::new(),
 		Vec::new(),
+		Balance::MAX,
+		Perbill::one(),
 	));
 	assert!(<Contributions as ContributionInspect<AccountId, u64>>::is_live(id));
 	id
@@ -115,9 +117,10 @@ pub fn finalize(model: ModelId, consensus: &[(ContributionId, Score)]) {
 	<Rewards as RewardSink<AccountId, Balance>>::attribution_finalized(model, consensus);
 }
 
-/// What the attribution pallet does when `who`'s bond changes.
-pub fn bond(who: AccountId, amount: Balance) {
-	<Rewards as RewardSink<AccountId, Balance>>::attestor_bond_changed(&who, amount);
+/// What the attribution pallet does when a round of `model` reaches its quorum: `attestors`,
+/// with their weights in it, become the model's attestors.
+pub fn attest(model: ModelId, attestors: &[(AccountId, Balance)]) {
+	<Rewards as RewardSink<AccountId, Balance>>::attestors_finalized(model, attestors);
 }
 
 /// What `pool` owes `who` now.
@@ -168,11 +171,11 @@ pub const FEE_CONTRIBUTORS: Balance = 1_171_875_000;
 pub const PPS: u128 = openledger_primitives::rewards::POINTS_PER_SCORE;
 
 /// A model-0 setup used by many tests: Alice's datanet (10% curation fee) with Bob's
-/// contribution (returned first) and Charlie's; Dave owns model 0; Eve is bonded with 100.
+/// contribution (returned first) and Charlie's; Dave owns model 0; Eve is its attestor, with weight 100.
 pub fn standard_setup() -> (ContributionId, ContributionId) {
 	let datanet = create_datanet(ALICE, 10);
 	let bob = contribute(BOB, datanet, 1);
 	let charlie = contribute(CHARLIE, datanet, 2);
-	bond(EVE, 100);
+	attest(0, &[(EVE, 100)]);
 	(bob, charlie)
 }

@@ -1,4 +1,4 @@
-//! `attribution_finalized` and `attestor_bond_changed`: points change only after settling.
+//! `attribution_finalized` and `attestors_finalized`: points change only after settling.
 
 use super::*;
 use crate::{AccountPools, DirectLedger};
@@ -101,51 +101,68 @@ fn a_model_pool_never_exceeds_its_bound() {
 }
 
 #[test]
-fn bonds_are_the_attestors_points() {
+fn a_rounds_attestors_are_the_model_attestors_points() {
 	ExtBuilder::default().build_and_execute(|| {
-		bond(EVE, 100);
-		bond(FERDIE, 300);
-		assert_eq!(total_points(PoolId::Attestors), 400);
+		attest(0, &[(EVE, 100), (FERDIE, 300)]);
+		assert_eq!(total_points(PoolId::Attestors(0)), 400);
 		System::assert_last_event(
-			Event::<Test>::AttestorPointsSet { who: FERDIE, points: 300 }.into(),
+			Event::<Test>::AttestorsReplaced { model: 0, members: 2, total_points: 400 }.into(),
 		);
 		pay_inference(0, DAVE, FEE, &[]);
-		assert_eq!(owed(EVE, PoolId::Attestors), FEE_TENTH / 4);
-		assert_eq!(owed(FERDIE, PoolId::Attestors), FEE_TENTH / 4 * 3);
+		assert_eq!(owed(EVE, PoolId::Attestors(0)), FEE_TENTH / 4);
+		assert_eq!(owed(FERDIE, PoolId::Attestors(0)), FEE_TENTH / 4 * 3);
+		// Another model's fees pay its own attestors (none yet: the treasury).
+		let treasury = free(TREASURY);
+		pay_inference(1, DAVE, FEE, &[]);
+		assert_eq!(owed(EVE, PoolId::Attestors(0)), FEE_TENTH / 4);
+		assert_eq!(free(TREASURY), treasury + 2 * FEE_TENTH + FEE_CONTRIBUTORS);
 	});
 }
 
 #[test]
-fn a_bond_change_settles_first() {
+fn a_new_round_settles_the_attestors_first() {
 	ExtBuilder::default().build_and_execute(|| {
-		bond(EVE, 100);
-		bond(FERDIE, 300);
+		attest(0, &[(EVE, 100), (FERDIE, 300)]);
 		pay_inference(0, DAVE, FEE, &[]);
-		// Eve raises her bond to 700: the first fee was earned with 100 of 400 points, the
+		// The next round weighs Eve 700: the first fee was earned with 100 of 400 points, the
 		// second with 700 of 1 000.
-		bond(EVE, 700);
-		let eve = PoolMembers::<Test>::get(PoolId::Attestors, EVE).unwrap();
+		attest(0, &[(EVE, 700), (FERDIE, 300)]);
+		let eve = PoolMembers::<Test>::get(PoolId::Attestors(0), EVE).unwrap();
 		assert_eq!(eve.pending, FEE_TENTH / 4);
 		pay_inference(0, DAVE, FEE, &[]);
-		assert_eq!(owed(EVE, PoolId::Attestors), FEE_TENTH / 4 + 136_718_750);
-		assert_eq!(owed(FERDIE, PoolId::Attestors), FEE_TENTH / 4 * 3 + 58_593_750);
+		assert_eq!(owed(EVE, PoolId::Attestors(0)), FEE_TENTH / 4 + 136_718_750);
+		assert_eq!(owed(FERDIE, PoolId::Attestors(0)), FEE_TENTH / 4 * 3 + 58_593_750);
+		// An account named twice adds up; zero weights are left out.
+		attest(0, &[(EVE, 100), (EVE, 200), (FERDIE, 0)]);
+		assert_eq!(total_points(PoolId::Attestors(0)), 300);
+		assert!(!PoolMembers::<Test>::contains_key(PoolId::Attestors(0), FERDIE));
 	});
 }
 
 #[test]
-fn an_attestor_that_leaves_keeps_its_reward() {
+fn an_attestor_left_out_of_the_next_round_keeps_its_reward() {
 	ExtBuilder::default().build_and_execute(|| {
-		bond(EVE, 100);
+		attest(0, &[(EVE, 100)]);
 		pay_inference(0, DAVE, FEE, &[]);
-		bond(EVE, 0);
-		assert!(!PoolMembers::<Test>::contains_key(PoolId::Attestors, EVE));
+		attest(0, &[]);
+		assert!(!PoolMembers::<Test>::contains_key(PoolId::Attestors(0), EVE));
 		assert!(AccountPools::<Test>::get(EVE).is_empty());
 		assert_eq!(owed(EVE, PoolId::Direct), FEE_TENTH);
-		assert_eq!(total_points(PoolId::Attestors), 0);
-		// With nobody bonded, the next attestors' share goes to the treasury.
+		assert_eq!(total_points(PoolId::Attestors(0)), 0);
+		// With no attestors, the next attestors' share goes to the treasury.
 		let treasury = free(TREASURY);
 		pay_inference(0, DAVE, FEE, &[]);
 		assert_eq!(free(TREASURY), treasury + 2 * FEE_TENTH + FEE_CONTRIBUTORS);
+	});
+}
+
+#[test]
+fn a_models_attestors_pool_is_bounded() {
+	ExtBuilder::default().build_and_execute(|| {
+		let many: Vec<(AccountId, Balance)> = (0..10).map(|n| (1_000 + n, 10)).collect();
+		attest(0, &many);
+		let info = Pools::<Test>::get(PoolId::Attestors(0)).unwrap();
+		assert_eq!(info.members, MAX_MODEL_ATTESTORS);
 	});
 }
 

@@ -8,7 +8,7 @@ fn pending_lists_the_listed_pools_then_the_direct_ledger() {
 	ExtBuilder::default().build_and_execute(|| {
 		let datanet = create_datanet(ALICE, 10);
 		let own = contribute(EVE, datanet, 1);
-		bond(EVE, 100);
+		attest(0, &[(EVE, 100)]);
 		finalize(0, &[(own, 1)]);
 		pay_inference(0, EVE, FEE, &[]);
 
@@ -16,7 +16,7 @@ fn pending_lists_the_listed_pools_then_the_direct_ledger() {
 		assert_eq!(
 			pending,
 			vec![
-				(PoolId::Attestors, FEE_TENTH),
+				(PoolId::Attestors(0), FEE_TENTH),
 				(PoolId::Model(0), FEE_CONTRIBUTORS / 10 * 9),
 				(PoolId::Direct, 2 * FEE_TENTH),
 			]
@@ -36,10 +36,10 @@ fn pending_lists_the_listed_pools_then_the_direct_ledger() {
 #[test]
 fn pool_fee_split_and_pot() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(Rewards::api_pool(PoolId::Attestors), None);
-		bond(EVE, 100);
+		assert_eq!(Rewards::api_pool(PoolId::Attestors(0)), None);
+		attest(0, &[(EVE, 100)]);
 		pay_inference(0, DAVE, FEE, &[]);
-		let pool = Rewards::api_pool(PoolId::Attestors).unwrap();
+		let pool = Rewards::api_pool(PoolId::Attestors(0)).unwrap();
 		assert_eq!((pool.total_points, pool.members, pool.undistributed), (100, 1, FEE_TENTH));
 
 		assert_eq!(Rewards::api_fee_split(), FeeSplit::default());
