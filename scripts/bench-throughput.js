@@ -94,8 +94,8 @@ const CALLS = {
         'Data',
         `ipfs://bafybeibenchmarkcontributionmetadata/${String(i).padStart(6, '0')}`,
         [],
-        0,
-        0,
+        ctx.UNIT / 100n, // the most deposit each submit accepts: the datanet's
+        0, // and the largest rejection slash: none
       ),
   },
 };

@@ -95,8 +95,8 @@ describe('datanets on a dev node', { timeout: 10 * 60_000 }, () => {
     assert.ok(holds.some((h) => JSON.stringify(h.id.toJSON()).toLowerCase().includes('datanet') && h.amount.toBigInt() === deposit), 'held under a Datanets reason');
   });
 
-  step('Alice sets a new policy', {}, async () => {
-    await mustSucceed(
+  step('Alice sets a new policy; its higher curation fee is scheduled a day ahead (datanets.CurationFeeScheduled)', {}, async () => {
+    const { events, blockHash } = await mustSucceed(
       api.tx.datanets.setPolicy(datanetId, {
         admission: 'Open', review: 'Curated', contributionDeposit: 2n * UNIT, rejectionSlash: 200_000_000,
         curationFee: 100_000_000, maxContributionSize: 2_097_152,
@@ -106,6 +106,19 @@ describe('datanets on a dev node', { timeout: 10 * 60_000 }, () => {
     const info = (await api.call.datanetsApi.datanet(datanetId)).unwrap();
     assert.equal(info.policy.contributionDeposit.toBigInt(), 2n * UNIT);
     assert.equal(info.policy.maxContributionSize.toNumber(), 2_097_152);
+    // A raised curation fee takes a larger part of what every accepted contribution earns, so
+    // it applies only CurationFeeDelay blocks later; until then the old fee stays in force.
+    const delay = api.consts.datanets.curationFeeDelay.toNumber();
+    assert.equal(delay, 28_800, 'one day of 3-second blocks');
+    const included = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+    const scheduled = findEvent(events, 'datanets', 'CurationFeeScheduled');
+    assert.ok(scheduled, 'CurationFeeScheduled event');
+    assert.equal(scheduled.event.data.fee.toNumber(), 100_000_000);
+    assert.equal(scheduled.event.data.from.toNumber(), included + delay);
+    assert.equal(info.policy.curationFee.toNumber(), 50_000_000, 'the old fee is still in force');
+    const [fee, from] = info.scheduledCurationFee.unwrap();
+    assert.equal(fee.toNumber(), 100_000_000);
+    assert.equal(from.toNumber(), included + delay);
   });
 
   step('Alice appoints Bob as curator; a stranger cannot', {}, async () => {

@@ -64,7 +64,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Datanets::Datanet` (r:16 w:0)
-	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
 	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextModelId` (r:1 w:1)
@@ -80,36 +80,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `t` is `[1, 16]`.
-	fn register_model(_n: u32, _u: u32, t: u32, ) -> Weight {
+	fn register_model(n: u32, u: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `213 + t * (273 ±0)`
-		//  Estimated: `3622 + t * (3242 ±0)`
-		// Minimum execution time: 69_094_000 picoseconds.
-		Weight::from_parts(72_116_729, 3622)
-			// Standard Error: 31_591
-			.saturating_add(Weight::from_parts(8_818_232, 0).saturating_mul(t.into()))
+		//  Measured:  `213 + t * (274 ±0)`
+		//  Estimated: `3622 + t * (3251 ±0)`
+		// Minimum execution time: 73_500_000 picoseconds.
+		Weight::from_parts(71_001_576, 3622)
+			// Standard Error: 7_291
+			.saturating_add(Weight::from_parts(6_262, 0).saturating_mul(n.into()))
+			// Standard Error: 1_806
+			.saturating_add(Weight::from_parts(8_510, 0).saturating_mul(u.into()))
+			// Standard Error: 29_983
+			.saturating_add(Weight::from_parts(8_623_900, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(t.into()))
 	}
 	/// Storage: `Attribution::Models` (r:1 w:1)
 	/// Proof: `Attribution::Models` (`max_values`: None, `max_size`: Some(913), added: 3388, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanet` (r:16 w:0)
-	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 16]`.
 	fn set_inference_fee(t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `698 + t * (176 ±0)`
-		//  Estimated: `4378 + t * (3242 ±0)`
-		// Minimum execution time: 20_536_000 picoseconds.
-		Weight::from_parts(19_388_264, 4378)
-			// Standard Error: 9_966
-			.saturating_add(Weight::from_parts(4_888_167, 0).saturating_mul(t.into()))
+		//  Measured:  `698 + t * (177 ±0)`
+		//  Estimated: `4378 + t * (3251 ±0)`
+		// Minimum execution time: 22_122_000 picoseconds.
+		Weight::from_parts(21_085_027, 4378)
+			// Standard Error: 11_700
+			.saturating_add(Weight::from_parts(4_918_909, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(t.into()))
 	}
 	/// Storage: `Attribution::Models` (r:1 w:1)
 	/// Proof: `Attribution::Models` (`max_values`: None, `max_size`: Some(913), added: 3388, mode: `MaxEncodedLen`)
@@ -117,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `995`
 		//  Estimated: `4378`
-		// Minimum execution time: 27_993_000 picoseconds.
-		Weight::from_parts(35_858_000, 4378)
+		// Minimum execution time: 29_422_000 picoseconds.
+		Weight::from_parts(37_023_000, 4378)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1027`
 		//  Estimated: `4378`
-		// Minimum execution time: 28_417_000 picoseconds.
-		Weight::from_parts(36_961_000, 4378)
+		// Minimum execution time: 30_193_000 picoseconds.
+		Weight::from_parts(36_410_000, 4378)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,10 +158,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1521 + p * (24 ±0)`
 		//  Estimated: `4378 + p * (2507 ±0)`
-		// Minimum execution time: 97_192_000 picoseconds.
-		Weight::from_parts(88_012_408, 4378)
-			// Standard Error: 10_637
-			.saturating_add(Weight::from_parts(3_900_725, 0).saturating_mul(p.into()))
+		// Minimum execution time: 102_083_000 picoseconds.
+		Weight::from_parts(89_697_723, 4378)
+			// Standard Error: 11_180
+			.saturating_add(Weight::from_parts(4_215_710, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -172,37 +176,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Pools` (r:1 w:1)
-	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::PoolMembers` (r:2 w:2)
-	/// Proof: `Rewards::PoolMembers` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::AccountPools` (r:2 w:2)
-	/// Proof: `Rewards::AccountPools` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7070`
-		//  Estimated: `6680`
-		// Minimum execution time: 150_110_000 picoseconds.
-		Weight::from_parts(170_445_000, 6680)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Measured:  `5000`
+		//  Estimated: `6398`
+		// Minimum execution time: 99_893_000 picoseconds.
+		Weight::from_parts(109_467_000, 6398)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Attribution::Attestors` (r:1 w:1)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::AttestorSet` (r:1 w:1)
 	/// Proof: `Attribution::AttestorSet` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Pools` (r:1 w:1)
-	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::PoolMembers` (r:1 w:1)
-	/// Proof: `Rewards::PoolMembers` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5197`
+		//  Measured:  `4053`
 		//  Estimated: `4559`
-		// Minimum execution time: 62_562_000 picoseconds.
-		Weight::from_parts(74_559_000, 4559)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 30_371_000 picoseconds.
+		Weight::from_parts(34_752_000, 4559)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Attribution::Attestors` (r:1 w:1)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
@@ -215,10 +209,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `315 + u * (20 ±0)`
 		//  Estimated: `3694`
-		// Minimum execution time: 47_196_000 picoseconds.
-		Weight::from_parts(52_679_237, 3694)
-			// Standard Error: 3_338
-			.saturating_add(Weight::from_parts(184_864, 0).saturating_mul(u.into()))
+		// Minimum execution time: 47_094_000 picoseconds.
+		Weight::from_parts(52_721_056, 3694)
+			// Standard Error: 2_765
+			.saturating_add(Weight::from_parts(97_493, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -242,8 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624`
 		//  Estimated: `4378`
-		// Minimum execution time: 97_565_000 picoseconds.
-		Weight::from_parts(114_455_000, 4378)
+		// Minimum execution time: 103_106_000 picoseconds.
+		Weight::from_parts(115_945_000, 4378)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -259,8 +253,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6442`
 		//  Estimated: `6398`
-		// Minimum execution time: 84_426_000 picoseconds.
-		Weight::from_parts(95_988_000, 6398)
+		// Minimum execution time: 77_745_000 picoseconds.
+		Weight::from_parts(90_825_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -281,10 +275,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1798 + s * (151 ±0)`
 		//  Estimated: `5128 + s * (3008 ±0)`
-		// Minimum execution time: 51_000_000 picoseconds.
-		Weight::from_parts(64_639_325, 5128)
-			// Standard Error: 21_952
-			.saturating_add(Weight::from_parts(4_312_380, 0).saturating_mul(s.into()))
+		// Minimum execution time: 48_853_000 picoseconds.
+		Weight::from_parts(68_665_780, 5128)
+			// Standard Error: 20_629
+			.saturating_add(Weight::from_parts(4_204_968, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -310,16 +304,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Pools` (r:2 w:2)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::PoolMembers` (r:33 w:32)
+	/// Storage: `Rewards::PoolMembers` (r:4 w:2)
 	/// Proof: `Rewards::PoolMembers` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::AccountPools` (r:2 w:2)
+	/// Proof: `Rewards::AccountPools` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
 	/// Storage: `Contributions::Contribution` (r:256 w:0)
 	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ModelAttribution` (r:513 w:768)
 	/// Proof: `Attribution::ModelAttribution` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanet` (r:1 w:0)
-	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::AccountPools` (r:1 w:1)
-	/// Proof: `Rewards::AccountPools` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ContributionAttribution` (r:0 w:768)
 	/// Proof: `Attribution::ContributionAttribution` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 32]`.
@@ -327,22 +321,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 512]`.
 	fn finalize(c: u32, s: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + c * (3678 ±0) + p * (24 ±0) + s * (536 ±0)`
-		//  Estimated: `5574 + c * (5613 ±0) + p * (2508 ±0) + s * (3008 ±0)`
-		// Minimum execution time: 5_823_502_000 picoseconds.
-		Weight::from_parts(5_930_607_000, 5574)
-			// Standard Error: 3_369_583
-			.saturating_add(Weight::from_parts(59_884_075, 0).saturating_mul(c.into()))
-			// Standard Error: 419_328
-			.saturating_add(Weight::from_parts(5_576_179, 0).saturating_mul(s.into()))
-			// Standard Error: 209_378
-			.saturating_add(Weight::from_parts(898, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(c.into())))
+		//  Measured:  `0 + c * (3580 ±0) + p * (24 ±0) + s * (536 ±0)`
+		//  Estimated: `11458 + c * (5613 ±0) + p * (2508 ±0) + s * (3008 ±0)`
+		// Minimum execution time: 5_897_822_000 picoseconds.
+		Weight::from_parts(5_929_259_000, 11458)
+			// Standard Error: 2_925_258
+			.saturating_add(Weight::from_parts(43_158_659, 0).saturating_mul(c.into()))
+			// Standard Error: 364_034
+			.saturating_add(Weight::from_parts(5_815_615, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 5613).saturating_mul(c.into()))
@@ -350,7 +342,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(s.into()))
 	}
 	/// Storage: `Datanets::Datanet` (r:16 w:0)
-	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
 	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextModelId` (r:1 w:1)
@@ -370,18 +362,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `t` is `[1, 16]`.
-	fn register_model_with_spec(_n: u32, _u: u32, t: u32, ) -> Weight {
+	fn register_model_with_spec(n: u32, u: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `360 + t * (273 ±0)`
-		//  Estimated: `3622 + t * (3242 ±0)`
-		// Minimum execution time: 79_836_000 picoseconds.
-		Weight::from_parts(89_823_888, 3622)
-			// Standard Error: 41_086
-			.saturating_add(Weight::from_parts(9_777_844, 0).saturating_mul(t.into()))
+		//  Measured:  `360 + t * (274 ±0)`
+		//  Estimated: `3622 + t * (3251 ±0)`
+		// Minimum execution time: 86_062_000 picoseconds.
+		Weight::from_parts(89_122_662, 3622)
+			// Standard Error: 10_139
+			.saturating_add(Weight::from_parts(52_574, 0).saturating_mul(n.into()))
+			// Standard Error: 2_512
+			.saturating_add(Weight::from_parts(20_937, 0).saturating_mul(u.into()))
+			// Standard Error: 41_695
+			.saturating_add(Weight::from_parts(9_396_364, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(t.into()))
 	}
 	/// Storage: `Attribution::Rounds` (r:1 w:1)
 	/// Proof: `Attribution::Rounds` (`max_values`: None, `max_size`: Some(1663), added: 4138, mode: `MaxEncodedLen`)
@@ -396,10 +392,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `591`
 		//  Estimated: `5128`
-		// Minimum execution time: 50_321_000 picoseconds.
-		Weight::from_parts(61_375_192, 5128)
-			// Standard Error: 692
-			.saturating_add(Weight::from_parts(2_853, 0).saturating_mul(u.into()))
+		// Minimum execution time: 51_882_000 picoseconds.
+		Weight::from_parts(62_203_300, 5128)
+			// Standard Error: 394
+			.saturating_add(Weight::from_parts(1_308, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -425,26 +421,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Pools` (r:1 w:1)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::PoolMembers` (r:10 w:10)
+	/// Storage: `Rewards::PoolMembers` (r:23 w:22)
 	/// Proof: `Rewards::PoolMembers` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::AccountPools` (r:22 w:22)
+	/// Proof: `Rewards::AccountPools` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::ModelLedgers` (r:1 w:1)
 	/// Proof: `Rewards::ModelLedgers` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 32]`.
 	/// The range of component `l` is `[100, 1000000]`.
-	fn finalize_root(c: u32, l: u32, ) -> Weight {
+	fn finalize_root(c: u32, _l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2486 + c * (654 ±0)`
-		//  Estimated: `5128 + c * (2869 ±7)`
-		// Minimum execution time: 151_435_000 picoseconds.
-		Weight::from_parts(140_099_873, 5128)
-			// Standard Error: 354_765
-			.saturating_add(Weight::from_parts(68_781_497, 0).saturating_mul(c.into()))
-			// Standard Error: 11
-			.saturating_add(Weight::from_parts(2, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(c.into())))
+		//  Measured:  `2284 + c * (605 ±0)`
+		//  Estimated: `5167 + c * (2869 ±8)`
+		// Minimum execution time: 190_394_000 picoseconds.
+		Weight::from_parts(189_993_020, 5167)
+			// Standard Error: 197_190
+			.saturating_add(Weight::from_parts(73_322_796, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(c.into()))
 	}
 	/// Storage: `Attribution::Models` (r:1 w:1)
@@ -462,7 +458,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Rewards::Pools` (r:2 w:0)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanet` (r:1 w:0)
-	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::ModelLedgers` (r:1 w:0)
 	/// Proof: `Rewards::ModelLedgers` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Ledger` (r:1 w:1)
@@ -474,12 +470,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[0, 16]`.
 	fn record_inference(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2665 + a * (178 ±0)`
-		//  Estimated: `8799 + a * (3008 ±14)`
-		// Minimum execution time: 139_614_000 picoseconds.
-		Weight::from_parts(172_640_132, 8799)
-			// Standard Error: 59_259
-			.saturating_add(Weight::from_parts(14_635_193, 0).saturating_mul(a.into()))
+		//  Measured:  `2666 + a * (178 ±0)`
+		//  Estimated: `8799 + a * (3008 ±0)`
+		// Minimum execution time: 148_156_000 picoseconds.
+		Weight::from_parts(176_425_760, 8799)
+			// Standard Error: 55_027
+			.saturating_add(Weight::from_parts(14_974_559, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -491,43 +487,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_124_000 picoseconds.
-		Weight::from_parts(6_205_000, 0)
+		// Minimum execution time: 5_636_000 picoseconds.
+		Weight::from_parts(6_584_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// For tests and mocks: the same numbers with ParityDB's database weights.
 impl WeightInfo for () {
-	fn register_model(_n: u32, _u: u32, t: u32, ) -> Weight {
-		Weight::from_parts(72_116_729, 3622)
-			.saturating_add(Weight::from_parts(8_818_232, 0).saturating_mul(t.into()))
+	fn register_model(n: u32, u: u32, t: u32, ) -> Weight {
+		Weight::from_parts(71_001_576, 3622)
+			.saturating_add(Weight::from_parts(6_262, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(8_510, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(8_623_900, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(t.into()))
 	}
 	fn set_inference_fee(t: u32, ) -> Weight {
-		Weight::from_parts(19_388_264, 4378)
-			.saturating_add(Weight::from_parts(4_888_167, 0).saturating_mul(t.into()))
+		Weight::from_parts(21_085_027, 4378)
+			.saturating_add(Weight::from_parts(4_918_909, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(t.into()))
 	}
 	fn add_operator() -> Weight {
-		Weight::from_parts(35_858_000, 4378)
+		Weight::from_parts(37_023_000, 4378)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(36_961_000, 4378)
+		Weight::from_parts(36_410_000, 4378)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn retire_model(p: u32, ) -> Weight {
-		Weight::from_parts(88_012_408, 4378)
-			.saturating_add(Weight::from_parts(3_900_725, 0).saturating_mul(p.into()))
+		Weight::from_parts(89_697_723, 4378)
+			.saturating_add(Weight::from_parts(4_215_710, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -535,90 +533,90 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2507).saturating_mul(p.into()))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(170_445_000, 6680)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+		Weight::from_parts(109_467_000, 6398)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(74_559_000, 4559)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(34_752_000, 4559)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_unbonded(u: u32, ) -> Weight {
-		Weight::from_parts(52_679_237, 3694)
-			.saturating_add(Weight::from_parts(184_864, 0).saturating_mul(u.into()))
+		Weight::from_parts(52_721_056, 3694)
+			.saturating_add(Weight::from_parts(97_493, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn open_round() -> Weight {
-		Weight::from_parts(114_455_000, 4378)
+		Weight::from_parts(115_945_000, 4378)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(95_988_000, 6398)
+		Weight::from_parts(90_825_000, 6398)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reveal(s: u32, ) -> Weight {
-		Weight::from_parts(64_639_325, 5128)
-			.saturating_add(Weight::from_parts(4_312_380, 0).saturating_mul(s.into()))
+		Weight::from_parts(68_665_780, 5128)
+			.saturating_add(Weight::from_parts(4_204_968, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(s.into()))
 	}
 	fn finalize(c: u32, s: u32, p: u32, ) -> Weight {
-		Weight::from_parts(5_930_607_000, 5574)
-			.saturating_add(Weight::from_parts(59_884_075, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(5_576_179, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(898, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(c.into())))
+		Weight::from_parts(5_929_259_000, 11458)
+			.saturating_add(Weight::from_parts(43_158_659, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(5_815_615, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
-			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes(11_u64))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 5613).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2508).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(s.into()))
 	}
-	fn register_model_with_spec(_n: u32, _u: u32, t: u32, ) -> Weight {
-		Weight::from_parts(89_823_888, 3622)
-			.saturating_add(Weight::from_parts(9_777_844, 0).saturating_mul(t.into()))
+	fn register_model_with_spec(n: u32, u: u32, t: u32, ) -> Weight {
+		Weight::from_parts(89_122_662, 3622)
+			.saturating_add(Weight::from_parts(52_574, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(20_937, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(9_396_364, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
-			.saturating_add(Weight::from_parts(0, 3242).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(t.into()))
 	}
 	fn reveal_root(u: u32, ) -> Weight {
-		Weight::from_parts(61_375_192, 5128)
-			.saturating_add(Weight::from_parts(2_853, 0).saturating_mul(u.into()))
+		Weight::from_parts(62_203_300, 5128)
+			.saturating_add(Weight::from_parts(1_308, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn finalize_root(c: u32, l: u32, ) -> Weight {
-		Weight::from_parts(140_099_873, 5128)
-			.saturating_add(Weight::from_parts(68_781_497, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(2, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
-			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(c.into())))
+	fn finalize_root(c: u32, _l: u32, ) -> Weight {
+		Weight::from_parts(189_993_020, 5167)
+			.saturating_add(Weight::from_parts(73_322_796, 0).saturating_mul(c.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(c.into()))
 	}
 	fn record_inference(a: u32, ) -> Weight {
-		Weight::from_parts(172_640_132, 8799)
-			.saturating_add(Weight::from_parts(14_635_193, 0).saturating_mul(a.into()))
+		Weight::from_parts(176_425_760, 8799)
+			.saturating_add(Weight::from_parts(14_974_559, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 3008).saturating_mul(a.into()))
 	}
 	fn set_round_parameters() -> Weight {
-		Weight::from_parts(6_205_000, 0)
+		Weight::from_parts(6_584_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -68,10 +68,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2256`
 		//  Estimated: `3607`
-		// Minimum execution time: 75_748_000 picoseconds.
-		Weight::from_parts(168_055_269, 3607)
-			// Standard Error: 82
-			.saturating_add(Weight::from_parts(927, 0).saturating_mul(m.into()))
+		// Minimum execution time: 73_077_000 picoseconds.
+		Weight::from_parts(165_132_826, 3607)
+			// Standard Error: 94
+			.saturating_add(Weight::from_parts(1_079, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `699 + p * (152 ±0)`
 		//  Estimated: `3835 + p * (2617 ±0)`
-		// Minimum execution time: 59_227_000 picoseconds.
-		Weight::from_parts(70_418_739, 3835)
-			// Standard Error: 11_650
-			.saturating_add(Weight::from_parts(14_400_877, 0).saturating_mul(p.into()))
+		// Minimum execution time: 65_345_000 picoseconds.
+		Weight::from_parts(75_140_402, 3835)
+			// Standard Error: 17_743
+			.saturating_add(Weight::from_parts(15_525_122, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -112,10 +112,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Ledger` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn claim_for() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `707`
+		//  Measured:  `715`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_291_000 picoseconds.
-		Weight::from_parts(74_140_000, 6196)
+		// Minimum execution time: 68_150_000 picoseconds.
+		Weight::from_parts(74_156_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_865_000 picoseconds.
-		Weight::from_parts(5_893_000, 0)
+		// Minimum execution time: 5_333_000 picoseconds.
+		Weight::from_parts(6_163_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rewards::EmissionPerEra` (r:0 w:1)
@@ -135,14 +135,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_817_000 picoseconds.
-		Weight::from_parts(5_768_000, 0)
+		// Minimum execution time: 5_252_000 picoseconds.
+		Weight::from_parts(6_009_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Contributions::Contribution` (r:512 w:0)
 	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanet` (r:512 w:0)
-	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Pools` (r:1 w:1)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::PoolMembers` (r:2049 w:2048)
@@ -154,12 +154,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 512]`.
 	fn attribution_finalized(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `149096 + c * (316 ±0)`
+		//  Measured:  `149096 + c * (317 ±0)`
 		//  Estimated: `2914270 + c * (5690 ±0)`
-		// Minimum execution time: 16_453_156_000 picoseconds.
-		Weight::from_parts(16_893_786_352, 2914270)
-			// Standard Error: 352_425
-			.saturating_add(Weight::from_parts(45_055_789, 0).saturating_mul(c.into()))
+		// Minimum execution time: 17_701_322_000 picoseconds.
+		Weight::from_parts(18_148_283_821, 2914270)
+			// Standard Error: 551_141
+			.saturating_add(Weight::from_parts(43_308_203, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3074_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3073_u64))
@@ -175,7 +175,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contributions::Contribution` (r:64 w:0)
 	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanet` (r:64 w:0)
-	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::ModelLedgers` (r:1 w:0)
 	/// Proof: `Rewards::ModelLedgers` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -189,12 +189,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[0, 64]`.
 	fn inference_paid(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1060 + a * (322 ±0)`
+		//  Measured:  `1064 + a * (323 ±0)`
 		//  Estimated: `6196 + a * (5078 ±0)`
-		// Minimum execution time: 94_248_000 picoseconds.
-		Weight::from_parts(95_846_078, 6196)
-			// Standard Error: 50_920
-			.saturating_add(Weight::from_parts(17_172_323, 0).saturating_mul(a.into()))
+		// Minimum execution time: 105_363_000 picoseconds.
+		Weight::from_parts(110_006_085, 6196)
+			// Standard Error: 42_351
+			.saturating_add(Weight::from_parts(16_874_674, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -203,20 +203,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Rewards::Pools` (r:1 w:1)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::PoolMembers` (r:1 w:1)
+	/// Storage: `Rewards::PoolMembers` (r:65 w:64)
 	/// Proof: `Rewards::PoolMembers` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::DirectLedger` (r:1 w:1)
+	/// Storage: `Rewards::DirectLedger` (r:32 w:32)
 	/// Proof: `Rewards::DirectLedger` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::AccountPools` (r:1 w:1)
+	/// Storage: `Rewards::AccountPools` (r:64 w:64)
 	/// Proof: `Rewards::AccountPools` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
-	fn attestors_finalized(_a: u32, ) -> Weight {
+	/// The range of component `a` is `[1, 32]`.
+	fn attestors_finalized(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2075`
-		//  Estimated: `3835`
-		// Minimum execution time: 34_535_000 picoseconds.
-		Weight::from_parts(40_639_000, 3835)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `5076`
+		//  Estimated: `92030 + a * (2845 ±0)`
+		// Minimum execution time: 481_938_000 picoseconds.
+		Weight::from_parts(496_855_559, 92030)
+			// Standard Error: 16_172
+			.saturating_add(Weight::from_parts(8_191_728, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(98_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(97_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2845).saturating_mul(a.into()))
 	}
 	/// Storage: `Rewards::ModelLedgers` (r:1 w:1)
 	/// Proof: `Rewards::ModelLedgers` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
@@ -231,10 +237,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `669`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_846_000 picoseconds.
-		Weight::from_parts(73_600_334, 6196)
-			// Standard Error: 852
-			.saturating_add(Weight::from_parts(552_050, 0).saturating_mul(n.into()))
+		// Minimum execution time: 71_924_000 picoseconds.
+		Weight::from_parts(75_945_760, 6196)
+			// Standard Error: 583
+			.saturating_add(Weight::from_parts(572_487, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -243,14 +249,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same numbers with ParityDB's database weights.
 impl WeightInfo for () {
 	fn claim(m: u32, ) -> Weight {
-		Weight::from_parts(168_055_269, 3607)
-			.saturating_add(Weight::from_parts(927, 0).saturating_mul(m.into()))
+		Weight::from_parts(165_132_826, 3607)
+			.saturating_add(Weight::from_parts(1_079, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim_all(p: u32, ) -> Weight {
-		Weight::from_parts(70_418_739, 3835)
-			.saturating_add(Weight::from_parts(14_400_877, 0).saturating_mul(p.into()))
+		Weight::from_parts(75_140_402, 3835)
+			.saturating_add(Weight::from_parts(15_525_122, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -258,21 +264,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2617).saturating_mul(p.into()))
 	}
 	fn claim_for() -> Weight {
-		Weight::from_parts(74_140_000, 6196)
+		Weight::from_parts(74_156_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_fee_split() -> Weight {
-		Weight::from_parts(5_893_000, 0)
+		Weight::from_parts(6_163_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_emission() -> Weight {
-		Weight::from_parts(5_768_000, 0)
+		Weight::from_parts(6_009_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn attribution_finalized(c: u32, ) -> Weight {
-		Weight::from_parts(16_893_786_352, 2914270)
-			.saturating_add(Weight::from_parts(45_055_789, 0).saturating_mul(c.into()))
+		Weight::from_parts(18_148_283_821, 2914270)
+			.saturating_add(Weight::from_parts(43_308_203, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3074_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(3073_u64))
@@ -280,22 +286,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5690).saturating_mul(c.into()))
 	}
 	fn inference_paid(a: u32, ) -> Weight {
-		Weight::from_parts(95_846_078, 6196)
-			.saturating_add(Weight::from_parts(17_172_323, 0).saturating_mul(a.into()))
+		Weight::from_parts(110_006_085, 6196)
+			.saturating_add(Weight::from_parts(16_874_674, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 5078).saturating_mul(a.into()))
 	}
-	fn attestors_finalized(_a: u32, ) -> Weight {
-		Weight::from_parts(40_639_000, 3835)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	fn attestors_finalized(a: u32, ) -> Weight {
+		Weight::from_parts(496_855_559, 92030)
+			.saturating_add(Weight::from_parts(8_191_728, 0).saturating_mul(a.into()))
+			.saturating_add(ParityDbWeight::get().reads(98_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(a.into())))
+			.saturating_add(ParityDbWeight::get().writes(97_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2845).saturating_mul(a.into()))
 	}
 	fn claim_by_proof(n: u32, ) -> Weight {
-		Weight::from_parts(73_600_334, 6196)
-			.saturating_add(Weight::from_parts(552_050, 0).saturating_mul(n.into()))
+		Weight::from_parts(75_945_760, 6196)
+			.saturating_add(Weight::from_parts(572_487, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
