@@ -640,7 +640,10 @@ mod benchmarks {
 		// Shares that add up to at most `MaxReceiptShare`, to contributions of the model's
 		// attribution (as a finalized round leaves it).
 		let share = Perbill::from_parts(
-			T::MaxReceiptShare::get().deconstruct() / T::MaxAttributionsPerInference::get().max(1),
+			T::MaxReceiptShare::get()
+				.deconstruct()
+				.checked_div(T::MaxAttributionsPerInference::get())
+				.unwrap_or_default(),
 		);
 		let attributions: Vec<(ContributionId, Perbill)> =
 			ids.into_iter().take(a as usize).map(|id| (id, share)).collect();

@@ -49,6 +49,7 @@ impl<T: Config> Pallet<T> {
 	// ---- calls ----
 
 	/// Registers a contribution and returns its id and whether it was accepted at once.
+	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_submit(
 		who: T::AccountId,
 		datanet: DatanetId,

@@ -137,7 +137,7 @@ impl<T: Config> Pallet<T> {
 			record.policy = policy;
 			None
 		};
-		let policy = record.policy.clone();
+		let policy = record.policy;
 		Datanet::<T>::insert(datanet, record);
 		Self::deposit_event(Event::PolicyChanged { datanet, policy });
 		if let Some((fee, from)) = scheduled {

@@ -79,7 +79,7 @@ impl<T: Config> DatanetRecord<T> {
 	/// The policy in force at block `now`: the stored one, with the scheduled curation fee once
 	/// its block has come.
 	pub fn policy_at(&self, now: BlockNumberFor<T>) -> PolicyOf<T> {
-		let mut policy = self.policy.clone();
+		let mut policy = self.policy;
 		if let Some((fee, from)) = self.scheduled_curation_fee {
 			if now >= from {
 				policy.curation_fee = fee;
