@@ -253,6 +253,10 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::release_review_deposit(&record.contributor, refunded)?;
 		record.status = ContributionStatus::Rejected { rejected_at: Self::now() };
+		// A rejection judges the contribution in this datanet, not the content everywhere: the
+		// hash is free again for anyone to register (the rejected record stays, for history
+		// and reputation, but no longer owns the provenance).
+		ContentIndex::<T>::remove(record.content_hash);
 		Reputation::<T>::mutate(record.datanet, &record.contributor, |counts| {
 			counts.rejected = counts.rejected.saturating_add(1);
 		});

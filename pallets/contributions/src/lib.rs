@@ -428,7 +428,8 @@ pub mod pallet {
 		/// blake2-256 hash of the content.
 		EmptyContentHash,
 		/// This content hash is already registered, by you or by someone else: provenance
-		/// belongs to the first registrant, for good. Look it up with the
+		/// belongs to the first registrant whose contribution was not rejected (a rejection
+		/// frees the hash). Look it up with the
 		/// `contribution_by_content_hash` runtime API; submit only content that is new.
 		DuplicateContent,
 		/// The metadata URI is longer than `MaxMetadataUriLength` bytes. Use a shorter link

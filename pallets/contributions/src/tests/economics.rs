@@ -7,7 +7,7 @@
 use super::*;
 use crate::Error;
 use frame_support::assert_noop;
-use openledger_primitives::ReviewMode;
+use openledger_primitives::{ContributionStatus, ReviewMode};
 
 /// Bob's submission, signed for the deposit and slash `policy()` shows.
 fn submit_with_limits(datanet: DatanetId, n: u8, max_deposit: Balance, max_slash: Perbill) -> DispatchResultWithPostInfo {
@@ -63,5 +63,26 @@ fn an_auto_accepting_datanet_never_slashes_so_the_slash_limit_does_not_apply() {
 		};
 		let datanet = create_datanet_with(ALICE, auto, license(true));
 		assert_ok!(submit_with_limits(datanet, 2, 0, Perbill::zero()));
+	});
+}
+
+/// Issue 12, item 4 (in part): a curator who rejected content blocked its hash chain-wide for
+/// good, so nobody could ever register that content in any other datanet.
+#[test]
+fn attack_a_rejection_blocks_the_content_everywhere() {
+	ExtBuilder::default().build_and_execute(|| {
+		let strict = create_datanet(ALICE);
+		let other = create_datanet(CHARLIE);
+		let id = NextContributionId::<Test>::get();
+		assert_ok!(submit_with_limits(strict, 9, Balance::MAX, Perbill::one()));
+		assert_ok!(Contributions::review(RuntimeOrigin::signed(ALICE), id, Verdict::Reject));
+		// The rejected record stays, but the hash is free: Bob may take his content elsewhere.
+		assert!(matches!(record(id).status, ContributionStatus::Rejected { .. }));
+		let again = NextContributionId::<Test>::get();
+		assert_ok!(submit_with_limits(other, 9, Balance::MAX, Perbill::one()));
+		assert_eq!(
+			Contributions::api_contribution_by_content_hash(H256::repeat_byte(9)).map(|c| c.id),
+			Some(again)
+		);
 	});
 }

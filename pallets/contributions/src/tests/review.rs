@@ -96,14 +96,9 @@ fn reject_pays_the_slash_to_the_treasury_and_keeps_the_record() {
 			.into(),
 		);
 
-		// Provenance is permanent: the content stays registered to the rejected record.
-		assert_eq!(ContentIndex::<Test>::get(content(1)), Some(id));
-		for who in [BOB, CHARLIE] {
-			assert_noop!(
-				try_submit(who, datanet, content(1), Vec::new()),
-				Error::<Test>::DuplicateContent
-			);
-		}
+		// A rejection frees the hash (the record stays): the content may be registered again.
+		assert_eq!(ContentIndex::<Test>::get(content(1)), None);
+		assert!(crate::Contribution::<Test>::contains_key(id));
 	});
 }
 

@@ -331,7 +331,11 @@ impl Model {
 		if parents.iter().collect::<BTreeSet<_>>().len() != parents.len() {
 			return Err(Error::<Test>::DuplicateParent.into());
 		}
-		if self.records.values().any(|record| record.content_hash == content_hash) {
+		// A rejected contribution no longer owns its hash.
+		if self.records.values().any(|record| {
+			record.content_hash == content_hash &&
+				!matches!(record.status, ContributionStatus::Rejected { .. })
+		}) {
 			return Err(Error::<Test>::DuplicateContent.into());
 		}
 		let net = self.net(datanet).ok_or(pallet_datanets::Error::<Test>::UnknownDatanet)?;
@@ -605,7 +609,10 @@ fn check(model: &Model) -> Result<(), TestCaseError> {
 		let expected = model
 			.records
 			.iter()
-			.find(|(_, record)| record.content_hash == hash)
+			.find(|(_, record)| {
+				record.content_hash == hash &&
+					!matches!(record.status, ContributionStatus::Rejected { .. })
+			})
 			.map(|(id, _)| *id);
 		prop_assert_eq!(ContentIndex::<Test>::get(hash), expected);
 		prop_assert_eq!(
