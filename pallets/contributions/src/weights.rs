@@ -77,13 +77,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn submit(u: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `626 + p * (365 ±0)`
-		//  Estimated: `4241 + p * (3251 ±0)`
-		// Minimum execution time: 100_452_000 picoseconds.
-		Weight::from_parts(113_019_552, 4241)
-			// Standard Error: 3_433
-			.saturating_add(Weight::from_parts(27_570, 0).saturating_mul(u.into()))
-			// Standard Error: 53_346
-			.saturating_add(Weight::from_parts(9_122_036, 0).saturating_mul(p.into()))
+		//  Estimated: `4241 + p * (3251 ±3)`
+		// Minimum execution time: 106_548_000 picoseconds.
+		Weight::from_parts(121_651_274, 4241)
+			// Standard Error: 2_364
+			.saturating_add(Weight::from_parts(17_723, 0).saturating_mul(u.into()))
+			// Standard Error: 36_738
+			.saturating_add(Weight::from_parts(9_199_446, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -119,12 +119,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `709 + p * (385 ±0)`
 		//  Estimated: `4241 + p * (3251 ±3)`
-		// Minimum execution time: 187_116_000 picoseconds.
-		Weight::from_parts(207_740_819, 4241)
-			// Standard Error: 2_775
-			.saturating_add(Weight::from_parts(8_209, 0).saturating_mul(u.into()))
-			// Standard Error: 43_122
-			.saturating_add(Weight::from_parts(9_840_593, 0).saturating_mul(p.into()))
+		// Minimum execution time: 191_808_000 picoseconds.
+		Weight::from_parts(210_465_738, 4241)
+			// Standard Error: 2_136
+			.saturating_add(Weight::from_parts(10_618, 0).saturating_mul(u.into()))
+			// Standard Error: 33_206
+			.saturating_add(Weight::from_parts(9_760_716, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2645`
 		//  Estimated: `4241`
-		// Minimum execution time: 193_408_000 picoseconds.
-		Weight::from_parts(224_687_000, 4241)
+		// Minimum execution time: 209_619_000 picoseconds.
+		Weight::from_parts(227_926_000, 4241)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(31_u64))
 	}
@@ -163,16 +163,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Contributions::Reputation` (r:1 w:1)
 	/// Proof: `Contributions::Reputation` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::ContentIndex` (r:0 w:1)
+	/// Proof: `Contributions::ContentIndex` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Contributions::ByDatanetState` (r:0 w:2)
 	/// Proof: `Contributions::ByDatanetState` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn review_reject() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2819`
 		//  Estimated: `6196`
-		// Minimum execution time: 133_471_000 picoseconds.
-		Weight::from_parts(155_162_000, 6196)
+		// Minimum execution time: 142_439_000 picoseconds.
+		Weight::from_parts(156_167_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Contributions::Contribution` (r:1 w:1)
 	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
@@ -192,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1598`
 		//  Estimated: `3998`
-		// Minimum execution time: 113_244_000 picoseconds.
-		Weight::from_parts(126_640_000, 3998)
+		// Minimum execution time: 115_319_000 picoseconds.
+		Weight::from_parts(126_211_000, 3998)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -211,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3848`
 		//  Estimated: `64490`
-		// Minimum execution time: 279_571_000 picoseconds.
-		Weight::from_parts(311_037_000, 64490)
+		// Minimum execution time: 287_347_000 picoseconds.
+		Weight::from_parts(310_799_000, 64490)
 			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
@@ -221,40 +223,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same numbers with ParityDB's database weights.
 impl WeightInfo for () {
 	fn submit(u: u32, p: u32, ) -> Weight {
-		Weight::from_parts(113_019_552, 4241)
-			.saturating_add(Weight::from_parts(27_570, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(9_122_036, 0).saturating_mul(p.into()))
+		Weight::from_parts(121_651_274, 4241)
+			.saturating_add(Weight::from_parts(17_723, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(9_199_446, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(p.into()))
 	}
 	fn submit_auto_accept(u: u32, p: u32, ) -> Weight {
-		Weight::from_parts(207_740_819, 4241)
-			.saturating_add(Weight::from_parts(8_209, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(9_840_593, 0).saturating_mul(p.into()))
+		Weight::from_parts(210_465_738, 4241)
+			.saturating_add(Weight::from_parts(10_618, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(9_760_716, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(35_u64))
 			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(p.into()))
 	}
 	fn review_accept() -> Weight {
-		Weight::from_parts(224_687_000, 4241)
+		Weight::from_parts(227_926_000, 4241)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(31_u64))
 	}
 	fn review_reject() -> Weight {
-		Weight::from_parts(155_162_000, 6196)
+		Weight::from_parts(156_167_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(126_640_000, 3998)
+		Weight::from_parts(126_211_000, 3998)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(311_037_000, 64490)
+		Weight::from_parts(310_799_000, 64490)
 			.saturating_add(ParityDbWeight::get().reads(28_u64))
 			.saturating_add(ParityDbWeight::get().writes(29_u64))
 	}
