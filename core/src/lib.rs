@@ -10,6 +10,8 @@
 //!   into the method's input; [`attribution::spec`] is what a model declares on chain.
 //! - [`commitment`]: the commitment hash an attestor posts in a scored attribution round (domain
 //!   tag, model, round, scores, salt, attestor), with a golden test vector.
+//! - [`content`]: the commitment a contributor may post before registering content, so that
+//!   the registration cannot be front-run.
 //! - [`ledger`]: the attribution ledger, a Merkle sum tree over what each account is owed, whose
 //!   root commits to every amount and to their total; one O(log n) proof per claim.
 //!
@@ -21,4 +23,5 @@ extern crate alloc;
 
 pub mod attribution;
 pub mod commitment;
+pub mod content;
 pub mod ledger;

@@ -25,6 +25,9 @@ use sp_runtime::{
 	MultiSigner,
 };
 
+#[path = "runtime/economics.rs"]
+mod economics;
+
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
 		(Value::Object(base), Value::Object(patch)) =>

@@ -2,7 +2,8 @@
 // custom types. Alice creates a curated datanet with a small contribution deposit; Bob submits a
 // contribution, Charlie's copy of the same content and Charlie's attempt to review are refused
 // with named, documented errors, Alice accepts; Bob submits and withdraws a second contribution
-// (both deposits come back) and revokes the accepted one. Every step is checked against events,
+// (both deposits come back) and revokes the accepted one. Last, Dave registers through a
+// content commitment and Charlie's copy, included between commitment and reveal, is displaced. Every step is checked against events,
 // held balances and the typed runtime API (`api.call.contributionsApi.*`).
 //
 // Content hashes are random, and every check is relative to the datanet this run creates or to
@@ -11,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { hexToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
 import {
@@ -23,6 +25,7 @@ let api;
 let alice;
 let bob;
 let charlie;
+let dave;
 const run = trackedSteps(it);
 const { step } = run;
 
@@ -128,6 +131,7 @@ describe('contributions on a dev node', { timeout: 10 * 60_000 }, () => {
       alice = keyring.addFromUri('//Alice');
       bob = keyring.addFromUri('//Bob');
       charlie = keyring.addFromUri('//Charlie');
+      dave = keyring.addFromUri('//Dave');
     },
     { timeout: 180_000 },
   );
@@ -145,7 +149,7 @@ describe('contributions on a dev node', { timeout: 10 * 60_000 }, () => {
   );
 
   step('metadata exposes the pallet, its constants and the typed runtime API', {}, async () => {
-    for (const call of ['submit', 'review', 'withdraw', 'revoke']) {
+    for (const call of ['submit', 'review', 'withdraw', 'revoke', 'commitContent', 'submitCommitted', 'cancelCommitment']) {
       assert.ok(api.tx.contributions?.[call], `api.tx.contributions.${call} exists`);
     }
     for (const method of ['contribution', 'contributionByContentHash', 'contributionsByContributor', 'contributionsByDatanet', 'reputation']) {
@@ -325,5 +329,59 @@ describe('contributions on a dev node', { timeout: 10 * 60_000 }, () => {
     );
     const nobody = await api.call.contributionsApi.reputation(datanet, charlie.address);
     assert.deepEqual([nobody.accepted.toNumber(), nobody.rejected.toNumber(), nobody.revoked.toNumber()], [0, 0, 0]);
+  });
+
+  step('a committed registration displaces a copy made after the commitment (front-running)', {}, async () => {
+    // Dave commits to his content without revealing it: blake2-256 of the domain tag, the
+    // content hash, his public key and a random salt (openledger_core::content).
+    const content = freshHash();
+    const salt = randomAsU8a(32);
+    const commitment = blake2AsHex(
+      u8aConcat(stringToU8a('openledger/content-commitment/v1'), hexToU8a(content), dave.publicKey, salt),
+      256,
+    );
+    const committed = await mustSucceed(api.tx.contributions.commitContent(commitment), dave);
+    const posted = findEvent(committed.events, 'contributions', 'ContentCommitted');
+    assert.ok(posted, 'ContentCommitted event');
+    assert.equal(posted.event.data.commitment.toHex(), commitment);
+    const committedAt = (await api.rpc.chain.getHeader(committed.blockHash)).number.toNumber();
+    const period = api.consts.contributions.commitmentPeriod.toNumber();
+    assert.equal(posted.event.data.expiresAt.toNumber(), committedAt + period, 'expires CommitmentPeriod blocks later');
+
+    // Charlie, a watcher who sees the reveal coming, registers a copy first, auto-accepted
+    // into his own datanet (blocks after the commitment).
+    const own = await mustSucceed(
+      api.tx.datanets.create('e2e watcher', 'ipfs://bafy-e2e-watcher', {
+        admission: 'Open', review: 'AutoAccept', contributionDeposit: 0,
+        rejectionSlash: 0, curationFee: 0, maxContributionSize: 1_048_576,
+      }, { mayTrain: true, commercialUse: true, attributionRequired: true, derivativesAllowed: true, uri: null }),
+      charlie,
+    );
+    const watcherDatanet = findEvent(own.events, 'datanets', 'Created').event.data.datanet.toNumber();
+    const copy = await mustSucceed(submitTx(watcherDatanet, content, 'Data', [], 0, 0), charlie);
+    const copyId = findEvent(copy.events, 'contributions', 'ContributionSubmitted').event.data.id.toBigInt();
+    assert.ok(findEvent(copy.events, 'contributions', 'ContributionAccepted'), 'the copy was accepted at once');
+
+    // Dave's reveal takes the content hash back.
+    const revealed = await mustSucceed(
+      api.tx.contributions.submitCommitted(datanet, content, SIZE, 'Data', METADATA_URI, [], CONTRIBUTION_DEPOSIT, REJECTION_SLASH, salt),
+      dave,
+    );
+    const displaced = findEvent(revealed.events, 'contributions', 'ContributionDisplaced');
+    assert.ok(displaced, 'ContributionDisplaced event');
+    assert.equal(displaced.event.data.id.toBigInt(), copyId);
+    assert.equal(displaced.event.data.contributor.toString(), charlie.address);
+    const daveId = findEvent(revealed.events, 'contributions', 'ContributionSubmitted').event.data.id.toBigInt();
+    assert.equal(displaced.event.data.by.toBigInt(), daveId);
+    const owner = (await api.call.contributionsApi.contributionByContentHash(content)).unwrap();
+    assert.equal(owner.id.toBigInt(), daveId);
+    assert.equal(owner.contributor.toString(), dave.address);
+    assert.ok((await contribution(copyId)).status.isRevoked, 'the copy is revoked');
+
+    // The commitment was consumed: revealing it twice fails with a named error.
+    await mustFailWith(
+      api.tx.contributions.submitCommitted(datanet, content, SIZE, 'Data', METADATA_URI, [], CONTRIBUTION_DEPOSIT, REJECTION_SLASH, salt),
+      dave, 'contributions', 'UnknownCommitment',
+    );
   });
 });

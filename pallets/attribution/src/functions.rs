@@ -20,7 +20,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
-	aggregate, quorum_reached, split_by_weight, ContributionId, ContributionInspect, DatanetId,
+	aggregate, quorum_reached, split_by_weight, ContributionId, ContributionInspect,
+	ContributionStatus, DatanetId,
 	DatanetInspect, License, ModelId, RewardSink, RoundId, Score, ScoredReveal, VersionNumber,
 	H256,
 };
@@ -168,7 +169,9 @@ impl<T: Config> Pallet<T> {
 		let mut info = Self::owned_model(&owner, model)?;
 		ensure!(!info.retired, Error::<T>::ModelRetired);
 		ensure!(info.open_round.is_none(), Error::<T>::RoundInProgress);
-		let deposit_released = info.deposit;
+		// The record, its last round summaries and its ledger stay, so part of the deposit does.
+		let kept = info.deposit.min(T::RetiredModelDeposit::get());
+		let deposit_released = info.deposit.saturating_sub(kept);
 		let entries = info.attribution_entries;
 
 		with_storage_layer(|| -> Result<u32, DispatchError> {
@@ -180,11 +183,43 @@ impl<T: Config> Pallet<T> {
 				T::RewardSink::attribution_finalized(model, &[]);
 			}
 			info.retired = true;
+			info.deposit = kept;
 			info.attribution_entries = 0;
 			Models::<T>::insert(model, info);
 			Self::deposit_event(Event::ModelRetired { model, deposit_released });
 			Ok(entries)
 		})
+	}
+
+	/// Forgets round summaries after round `finalized` of `model` was just finalized (the
+	/// model's record already stored), so that a model keeps those of its last `RoundHistory`
+	/// rounds and of its latest round with a quorum (`latest_finalized`), at most
+	/// `RoundHistory + 1`; events keep the history. Rounds of a model are finalized in order,
+	/// one at a time, so the window moves by one: the round `RoundHistory` before leaves it
+	/// (unless it is still the latest with a quorum), and so does `previous_latest`, the latest
+	/// with a quorum before this finalization, if this one replaced it and it is outside the
+	/// window. A ledger keeps its round's id and inflow itself.
+	pub(crate) fn prune_round_history(
+		model: ModelId,
+		finalized: RoundId,
+		previous_latest: Option<RoundId>,
+	) {
+		let history = T::RoundHistory::get();
+		let latest = Models::<T>::get(model).and_then(|info| info.latest_finalized);
+		let forget = |round: RoundId| {
+			Rounds::<T>::remove((model, round));
+			RootRounds::<T>::remove((model, round));
+		};
+		if let Some(old) = finalized.checked_sub(history) {
+			if Some(old) != latest {
+				forget(old);
+			}
+		}
+		if let Some(previous) = previous_latest {
+			if latest != Some(previous) && previous.saturating_add(history) <= finalized {
+				forget(previous);
+			}
+		}
 	}
 
 	/// The weight of `retire_model` removing `entries` attribution entries, including emptying
@@ -419,8 +454,12 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ScoresNotSorted
 		);
 		let model_info = Self::model(model)?;
+		// A contribution revoked since the round opened may still be revealed: the attestor
+		// could not have known when it committed, and a contributor must not be able to get
+		// honest attestors slashed for not revealing by revoking mid-round. Finalization
+		// leaves it out of the consensus that becomes the attribution.
 		for (contribution, _) in scores.iter() {
-			Self::ensure_in_training_data(&model_info, *contribution)?;
+			Self::ensure_in_training_data(&model_info, *contribution, Some(info.opened_at))?;
 		}
 
 		let count = crate::weight_len(&scores, T::MaxScoresPerReveal::get());
@@ -443,6 +482,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now() >= info.finalize_from, Error::<T>::RevealPhaseNotOver);
 		let mut model_info = Self::model(model)?;
 		let previous_entries = model_info.attribution_entries;
+		let previous_latest = model_info.latest_finalized;
 		let committers = core::mem::take(&mut info.committers);
 		let committer_count = crate::weight_len(&committers, T::MaxCommitsPerRound::get());
 
@@ -589,6 +629,7 @@ impl<T: Config> Pallet<T> {
 			info.quorum_reached = reached;
 			let (revealed_stake, active_stake) = (info.revealed_stake, info.active_stake);
 			Rounds::<T>::insert((model, round), info);
+			Self::prune_round_history(model, round, previous_latest);
 			Self::deposit_event(if reached {
 				Event::RoundFinalized { model, round, revealed, consensus_entries: entries }
 			} else {
@@ -639,7 +680,7 @@ impl<T: Config> Pallet<T> {
 			ids.dedup();
 			ensure!(ids.len() == list.len(), Error::<T>::DuplicateAttribution);
 			for (contribution, _) in list.iter() {
-				Self::ensure_in_training_data(&info, *contribution)?;
+				Self::ensure_in_training_data(&info, *contribution, None)?;
 				ensure!(
 					ModelAttribution::<T>::contains_key(model, contribution),
 					Error::<T>::ContributionNotAttributed
@@ -752,18 +793,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Fails with `ContributionNotInTrainingData` unless the contribution is live and was in
-	/// one of the model's training versions.
+	/// Fails with `ContributionNotInTrainingData` unless the contribution was in one of the
+	/// model's training versions and is live, or, with `revoked_since`, was revoked at or after
+	/// that block.
 	fn ensure_in_training_data(
 		info: &ModelInfo<T>,
 		contribution: ContributionId,
+		revoked_since: Option<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let summary = T::Contributions::contribution(contribution)
 			.ok_or(Error::<T>::ContributionNotInTrainingData)?;
+		let allowed = match summary.status {
+			ContributionStatus::Revoked { revoked_at, .. } =>
+				revoked_since.is_some_and(|since| revoked_at >= since),
+			status => status.is_live(),
+		};
 		let leaf_index = summary
 			.status
 			.leaf_index()
-			.filter(|_| summary.status.is_live())
+			.filter(|_| allowed)
 			.ok_or(Error::<T>::ContributionNotInTrainingData)?;
 		ensure!(
 			info.training_data
@@ -1019,6 +1067,13 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::finalize(committers, scores, previous)
 			.saturating_add(T::RewardSink::attribution_finalized_weight(consensus))
 			.saturating_add(T::RewardSink::attestors_finalized_weight(committers))
+			.saturating_add(Self::prune_weight())
+	}
+
+	/// What [`Self::prune_round_history`] adds to a finalization: one read and up to four
+	/// removals. (The benchmarks' rounds are too young to prune anything, so it is added here.)
+	pub fn prune_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 4)
 	}
 
 	// ---- helpers ----

@@ -16,7 +16,7 @@ use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 /// What the records say each account should have on hold.
 #[derive(Default)]
 struct RequiredHolds<Balance> {
-	/// Deposits of its non-retired models.
+	/// Deposits of its models (what retired ones keep included).
 	model_deposits: Balance,
 	/// Bounties of its rounds in progress.
 	bounties: Balance,
@@ -52,7 +52,7 @@ impl<T: Config> Pallet<T> {
 		for (account, required) in &holds {
 			ensure!(
 				Self::held(HoldReason::ModelDeposit, account) == required.model_deposits,
-				"an account's model deposits differ from its non-retired models' deposits"
+				"an account's model deposits differ from its models' deposits"
 			);
 			ensure!(
 				Self::held(HoldReason::RoundBounty, account) == required.bounties,
@@ -76,8 +76,13 @@ impl<T: Config> Pallet<T> {
 				"a model is missing from its owner's index"
 			);
 			let required = holds.entry(model.owner.clone()).or_default();
-			if !model.retired {
-				required.model_deposits = required.model_deposits.saturating_add(model.deposit);
+			// A retired model keeps `RetiredModelDeposit` of it, recorded in `deposit`.
+			required.model_deposits = required.model_deposits.saturating_add(model.deposit);
+			if model.retired {
+				ensure!(
+					model.deposit <= T::RetiredModelDeposit::get(),
+					"a retired model keeps more than RetiredModelDeposit"
+				);
 			}
 			if let Some(round) = model.open_round {
 				ensure!(!model.retired, "a retired model has a round in progress");
@@ -119,6 +124,15 @@ impl<T: Config> Pallet<T> {
 			);
 			if info.finalized {
 				ensure!(info.committers.is_empty(), "a finalized round still lists committers");
+				// Only the last `RoundHistory` finalized rounds, and the latest with a quorum,
+				// are kept.
+				let in_progress = u32::from(model_info.open_round.is_some());
+				let last = model_info.next_round.saturating_sub(1).saturating_sub(in_progress);
+				ensure!(
+					round.saturating_add(T::RoundHistory::get()) > last ||
+						model_info.latest_finalized == Some(round),
+					"a finalized round older than RoundHistory is kept"
+				);
 				continue;
 			}
 			// At most one round in progress per model: the one the model names.
@@ -202,15 +216,17 @@ impl<T: Config> Pallet<T> {
 			ensure!(ModelSpecs::<T>::contains_key(model), "a ledger of a model without a spec");
 			let inflow: u128 = sp_runtime::SaturatedConversion::saturated_into(record.inflow);
 			ensure!(record.root.owed <= inflow, "a ledger root owes more than its inflow");
-			ensure!(
-				RootRounds::<T>::get((model, record.round)) == Some(record.inflow),
-				"a ledger root's inflow differs from its round's snapshot"
-			);
-			ensure!(
-				Rounds::<T>::get((model, record.round))
-					.is_some_and(|info| info.finalized && info.quorum_reached),
-				"a ledger root from a round that did not agree on it"
-			);
+			// While its round's summary is kept (the last `RoundHistory` rounds), it agrees.
+			if let Some(info) = Rounds::<T>::get((model, record.round)) {
+				ensure!(
+					RootRounds::<T>::get((model, record.round)) == Some(record.inflow),
+					"a ledger root's inflow differs from its round's snapshot"
+				);
+				ensure!(
+					info.finalized && info.quorum_reached,
+					"a ledger root from a round that did not agree on it"
+				);
+			}
 		}
 		for (model, spec) in ModelSpecs::<T>::iter() {
 			ensure!(Models::<T>::contains_key(model), "a spec of an unknown model");

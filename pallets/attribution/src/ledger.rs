@@ -134,6 +134,7 @@ impl<T: Config> Pallet<T> {
 		let inflow: u128 =
 			RootRounds::<T>::get((model, round)).ok_or(Error::<T>::NotRootRound)?.saturated_into();
 		let mut model_info = Self::model(model)?;
+		let previous_latest = model_info.latest_finalized;
 		let floor = ModelLedger::<T>::get(model).map_or(0, |record| record.root.owed);
 		let committers = core::mem::take(&mut info.committers);
 		let committer_count = crate::weight_len(&committers, T::MaxCommitsPerRound::get());
@@ -281,6 +282,7 @@ impl<T: Config> Pallet<T> {
 			let (revealed_stake, active_stake) = (info.revealed_stake, info.active_stake);
 			let best_stake: BalanceOf<T> = best_stake.saturated_into();
 			Rounds::<T>::insert((model, round), info);
+			Self::prune_round_history(model, round, previous_latest);
 			Self::deposit_event(match agreed {
 				Some(agreed) => Event::RootAgreed {
 					model,
@@ -311,5 +313,6 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::finalize_root(committers, 1_000_000)
 			.saturating_add(T::RewardSink::attestors_finalized_weight(committers))
 			.saturating_add(T::RewardSink::ledger_hook_weight())
+			.saturating_add(Self::prune_weight())
 	}
 }

@@ -16,7 +16,8 @@
 //! on (see the datanets pallet) and an **inference fee**. The datanets' licences decide what is
 //! allowed: every datanet must allow training, and a model that charges a fee must use only
 //! datanets whose licence also allows commercial use. The owner holds a **model deposit** until
-//! the model is retired.
+//! the model is retired; a retired model keeps [`Config::RetiredModelDeposit`] of it for good,
+//! for the record, round summaries and ledger that stay.
 //!
 //! Which contributions mattered to the model, and how much? **Attestors** answer that. An
 //! attestor bonds funds (held, not spent), then takes part in **rounds**:
@@ -173,7 +174,10 @@
 //! - [`Rounds`]: one [`RoundInfo`] per `(model, round)`, with its committers and their stakes (at
 //!   most [`Config::MaxCommitsPerRound`]). A finalized round keeps a summary (opener, bounty,
 //!   blocks, parameters, revealed count, consensus size, the quorum's numbers), its committer list
-//!   emptied; its commitments and reveals are deleted.
+//!   emptied; its commitments and reveals are deleted. Only the last [`Config::RoundHistory`]
+//!   summaries of a model are kept: finalizing round `r` removes round `r - RoundHistory` (and
+//!   its [`RootRounds`] entry), so a model stores a bounded number whatever its age. Events
+//!   keep the full history for indexers.
 //! - [`Commitments`] and [`Reveals`]: per `(model, round)` and attestor, only while the round is in
 //!   progress.
 //! - [`ModelAttribution`] (model → contribution → score) and its mirror [`ContributionAttribution`]
@@ -184,7 +188,8 @@
 //!
 //! ### Holds
 //!
-//! Three hold reasons ([`HoldReason`]): the model deposit (released on retirement), the attestor
+//! Three hold reasons ([`HoldReason`]): the model deposit (released on retirement, all but
+//! `RetiredModelDeposit`), the attestor
 //! bond (active plus unlocking; slashes move part of it to [`Config::TreasuryAccount`] with
 //! `transfer_on_hold`, never through the attestor's free balance), and round bounties (paid to
 //! revealers with `transfer_on_hold`; what is not paid, the rounding dust or everything when
@@ -210,8 +215,9 @@
 //!
 //! - every model id is below `NextModelId`; `ModelsByOwner` holds exactly one entry per model,
 //!   under its owner;
-//! - each account's [`HoldReason::ModelDeposit`] hold equals the deposits of its non-retired
-//!   models; its [`HoldReason::RoundBounty`] hold equals the bounties of its rounds in progress;
+//! - each account's [`HoldReason::ModelDeposit`] hold equals the `deposit` of its models (at
+//!   most `RetiredModelDeposit` for a retired one); only a model's last `RoundHistory`
+//!   finalized rounds are kept; its [`HoldReason::RoundBounty`] hold equals the bounties of its rounds in progress;
 //!   its [`HoldReason::AttestorBond`] hold equals `active + sum(unlocking)` of its attestor record
 //!   (zero without one); no attestor record is empty (nothing active, unlocking or committed);
 //! - each model has at most one round in progress, which is its `open_round`; a retired model has
@@ -234,7 +240,9 @@ extern crate alloc;
 mod benchmarking;
 mod functions;
 mod ledger;
-#[cfg(any(feature = "try-runtime", test))]
+// The invariants run under try-runtime, in unit tests, and in std builds (the runtime's
+// integration tests drive every pallet at once and check all of them); never in block execution.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 pub mod invariants;
 #[cfg(test)]
 mod mock;
@@ -345,6 +353,17 @@ pub mod pallet {
 		/// Deposit held from a model's owner from registration until retirement.
 		#[pallet::constant]
 		type ModelDeposit: Get<BalanceOf<Self>>;
+
+		/// The part of `ModelDeposit` a retired model keeps for good: its record, its last
+		/// `RoundHistory` round summaries and its ledger stay on chain (receipts, claims and
+		/// history name them), so their storage stays paid for. At most `ModelDeposit`.
+		#[pallet::constant]
+		type RetiredModelDeposit: Get<BalanceOf<Self>>;
+
+		/// How many finalized round summaries each model keeps in `Rounds`: finalizing a round
+		/// removes the one this many rounds older. At least 1.
+		#[pallet::constant]
+		type RoundHistory: Get<u32>;
 
 		/// Longest model name, in bytes.
 		#[pallet::constant]
@@ -615,7 +634,8 @@ pub mod pallet {
 		OperatorAdded { model: ModelId, operator: T::AccountId },
 		/// A model's owner removed an operator.
 		OperatorRemoved { model: ModelId, operator: T::AccountId },
-		/// A model was retired by its owner, and its deposit (`deposit_released`) released.
+		/// A model was retired by its owner, and its deposit released but for
+		/// `RetiredModelDeposit` (`deposit_released` is what was released).
 		ModelRetired { model: ModelId, deposit_released: BalanceOf<T> },
 		/// An attestor bonded `amount` more; its active bond is now `active` and it is a member
 		/// of the attestor set.
@@ -841,8 +861,9 @@ pub mod pallet {
 		/// The scores are not strictly increasing by contribution id (or name one twice). Sort
 		/// them by id and merge duplicates.
 		ScoresNotSorted,
-		/// A contribution is not in the model's training data: unknown, not accepted, revoked,
-		/// from another datanet, or accepted after the training version was published. Score
+		/// A contribution is not in the model's training data: unknown, not accepted, revoked
+		/// (for a reveal: before the round opened), from another datanet, or accepted after the
+		/// training version was published. Score
 		/// or attribute only contributions of the model's training versions.
 		ContributionNotInTrainingData,
 		/// The round's reveal phase is not over. Finalize from its `finalize_from` block on.
@@ -896,6 +917,11 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxPageSize::get() > 0, "MaxPageSize must allow at least one result");
+			assert!(T::RoundHistory::get() > 0, "RoundHistory must keep the latest round");
+			assert!(
+				T::RetiredModelDeposit::get() <= T::ModelDeposit::get(),
+				"RetiredModelDeposit must be part of ModelDeposit"
+			);
 			assert!(T::MaxTrainingSets::get() > 0, "MaxTrainingSets must allow a training set");
 			assert!(T::MaxAttestors::get() > 0, "MaxAttestors must allow an attestor");
 			assert!(T::MaxCommitsPerRound::get() > 0, "MaxCommitsPerRound must allow a commit");
@@ -1029,7 +1055,8 @@ pub mod pallet {
 			Self::do_remove_operator(owner, model, operator)
 		}
 
-		/// Retire a model: it takes no more rounds or inferences, and its deposit is released.
+		/// Retire a model: it takes no more rounds or inferences, and its deposit is released
+		/// except `RetiredModelDeposit`, which pays for what stays.
 		/// Its attribution is removed and its pool emptied (every member is settled first, so
 		/// what they earned stays claimable from their direct ledgers); a model with a ledger
 		/// keeps it, so that its contributors can still claim by proof. The record and its
@@ -1164,8 +1191,10 @@ pub mod pallet {
 		///
 		/// The dispatch origin must be signed by the attestor that committed. `scores` are
 		/// `(contribution, score)` pairs strictly increasing by contribution id, each
-		/// contribution accepted, not revoked and in the model's training data; `salt` is the
-		/// one committed with.
+		/// contribution accepted and in the model's training data, and not revoked before the
+		/// round opened (one revoked since may be revealed, so that a revocation mid-round
+		/// cannot make a committed reveal impossible; finalization leaves it out of the
+		/// attribution); `salt` is the one committed with.
 		///
 		/// Errors: `UnknownRound`, `RoundAlreadyFinalized`, `NotRevealPhase`, `NoCommitment`,
 		/// `AlreadyRevealed`, `CommitmentMismatch`, `ScoresNotSorted`, `UnknownModel`,

@@ -84,11 +84,16 @@ impl pallet_contributions::Config for Test {
 	type MaxMetadataUriLength = ConstU32<32>;
 	type MaxParents = ConstU32<4>;
 	type MaxPageSize = ConstU32<5>;
+	type CommitmentPeriod = ConstU64<10>;
 	type WeightInfo = ();
 }
 
 /// The model deposit.
 pub const MODEL_DEPOSIT: Balance = 50;
+/// What a retired model keeps of its deposit.
+pub const RETIRED_MODEL_DEPOSIT: Balance = 5;
+/// Finalized round summaries kept per model.
+pub const ROUND_HISTORY: u32 = 3;
 /// The smallest active bond.
 pub const MIN_BOND: Balance = 100;
 /// Blocks before an unbonded amount can be withdrawn.
@@ -132,6 +137,8 @@ impl Config for Test {
 	type TreasuryAccount = TreasuryAccount;
 	type FeeDestination = FeeDestination;
 	type ModelDeposit = ConstU64<MODEL_DEPOSIT>;
+	type RetiredModelDeposit = ConstU64<RETIRED_MODEL_DEPOSIT>;
+	type RoundHistory = ConstU32<ROUND_HISTORY>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxMetadataUriLength = ConstU32<32>;
 	type MaxTrainingSets = ConstU32<MAX_TRAINING_SETS>;

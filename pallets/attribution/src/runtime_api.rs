@@ -102,7 +102,8 @@ sp_api::decl_runtime_apis! {
 		/// account has no bond.
 		fn attestor(who: AccountId) -> Option<AttestorView<Balance, BlockNumber>>;
 
-		/// A round of a model, with its phase at the block queried, `None` if it does not exist.
+		/// A round of a model, with its phase at the block queried, `None` if it does not exist
+		/// or is older than the model's last `RoundHistory` finalized rounds (events keep those).
 		fn round(model: ModelId, round: RoundId) -> Option<RoundView<AccountId, Balance, BlockNumber>>;
 
 		/// A page of a model's attribution: `(contribution, score)` from its latest finalized

@@ -240,6 +240,82 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn commit_content() -> Result<(), BenchmarkError> {
+		let (_, owner) = datanet::<T>(ReviewMode::AutoAccept, 0)?;
+		let commitment = H256::repeat_byte(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), commitment);
+
+		assert!(ContentCommitments::<T>::contains_key(&owner, commitment));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_commitment() -> Result<(), BenchmarkError> {
+		let (_, owner) = datanet::<T>(ReviewMode::AutoAccept, 0)?;
+		let commitment = H256::repeat_byte(1);
+		Contributions::<T>::do_commit_content(owner.clone(), commitment)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), commitment);
+
+		assert!(!ContentCommitments::<T>::contains_key(&owner, commitment));
+		Ok(())
+	}
+
+	/// The worst case: the reveal displaces an accepted copy (out of its datanet's tree) and is
+	/// itself accepted at once (into another tree), with the longest URI and the most parents.
+	#[benchmark]
+	fn submit_committed(
+		u: Linear<0, { T::MaxMetadataUriLength::get() }>,
+		p: Linear<0, { T::MaxParents::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let parents = parents::<T>(p)?;
+		let (copier_datanet, copier) = datanet::<T>(ReviewMode::AutoAccept, 2_000)?;
+		let (datanet, owner) = datanet::<T>(ReviewMode::AutoAccept, 0)?;
+		let salt = [7u8; 32];
+		let commitment = H256(openledger_core::content::content_commitment(
+			content(0).as_fixed_bytes(),
+			&owner,
+			&salt,
+		));
+		let committed_at = frame_system::Pallet::<T>::block_number();
+		Contributions::<T>::do_commit_content(owner.clone(), commitment)?;
+		frame_system::Pallet::<T>::set_block_number(committed_at.saturating_add(1u32.into()));
+		let (copy, _) = Contributions::<T>::do_submit(
+			copier,
+			copier_datanet,
+			content(0),
+			1,
+			ContributionKind::Data,
+			Vec::new(),
+			Vec::new(),
+			SubmitLimits::none(),
+		)?;
+		let id = NextContributionId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner),
+			datanet,
+			content(0),
+			1u64,
+			ContributionKind::Data,
+			vec![b'u'; u as usize],
+			parents,
+			BalanceOf::<T>::max_value(),
+			Perbill::one(),
+			salt,
+		);
+
+		let copy = Contribution::<T>::get(copy).ok_or("copy missing")?;
+		assert!(matches!(copy.status, ContributionStatus::Revoked { .. }));
+		assert!(Contribution::<T>::get(id).ok_or("not stored")?.status.is_live());
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(
 		Contributions,
 		crate::mock::ExtBuilder::default().build(),

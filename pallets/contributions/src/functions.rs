@@ -39,8 +39,10 @@ use sp_runtime::{
 /// - its `ByDatanetState` entry: prefix, hash, datanet id and state, hash and id (61);
 /// - a `Reputation` entry, created at most once per datanet and contributor but charged to every
 ///   contribution so that it is always paid for: prefix, hash and datanet id, 16 bytes of hash
-///   and the account id, and 12 bytes of counters (72).
-pub const INDEX_BYTES: u64 = 393;
+///   and the account id, and 12 bytes of counters (72);
+/// - two nodes of its datanet's Merkle tree (2 × 97 = 194): a tree with `n` leaves stores at
+///   most `2n + 24` nodes, the 24 paid by the datanet's deposit.
+pub const INDEX_BYTES: u64 = 587;
 
 /// Bytes of one parent id in a record.
 const PARENT_BYTES: u64 = 8;
@@ -145,27 +147,166 @@ impl<T: Config> Pallet<T> {
 		let record = Self::record(id)?;
 		ensure!(record.contributor == who, Error::<T>::NotContributor);
 		ensure!(record.status.is_pending(), Error::<T>::NotPending);
-		let ContributionRecord {
-			datanet, contributor, content_hash, review_deposit, storage_deposit, ..
-		} = record;
-		let refunded = review_deposit.saturating_add(Self::ticket_amount(&storage_deposit));
-
+		let datanet = record.datanet;
 		with_storage_layer(|| -> DispatchResult {
-			Self::release_review_deposit(&contributor, review_deposit)?;
-			storage_deposit.drop(&contributor)?;
-			Contribution::<T>::remove(id);
-			ContentIndex::<T>::remove(content_hash);
-			ByContributor::<T>::remove(&contributor, id);
-			ByDatanet::<T>::remove(datanet, id);
-			ByDatanetState::<T>::remove((datanet, ContributionState::Pending), id);
+			let refunded = Self::remove_pending(id, record)?;
 			Self::deposit_event(Event::ContributionWithdrawn {
 				id,
 				datanet,
-				contributor,
+				contributor: who,
 				refunded,
 			});
 			Ok(())
 		})
+	}
+
+	/// Removes a pending contribution with its index entries and releases both its deposits,
+	/// returning what was released. Call inside a storage layer.
+	fn remove_pending(
+		id: ContributionId,
+		record: ContributionRecord<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let ContributionRecord {
+			datanet, contributor, content_hash, review_deposit, storage_deposit, ..
+		} = record;
+		let refunded = review_deposit.saturating_add(Self::ticket_amount(&storage_deposit));
+		Self::release_review_deposit(&contributor, review_deposit)?;
+		storage_deposit.drop(&contributor)?;
+		Contribution::<T>::remove(id);
+		ContentIndex::<T>::remove(content_hash);
+		ByContributor::<T>::remove(&contributor, id);
+		ByDatanet::<T>::remove(datanet, id);
+		ByDatanetState::<T>::remove((datanet, ContributionState::Pending), id);
+		Ok(refunded)
+	}
+
+	// ---- commitments (front-running protection) ----
+
+	pub(crate) fn do_commit_content(who: T::AccountId, commitment: H256) -> DispatchResult {
+		ensure!(
+			!ContentCommitments::<T>::contains_key(&who, commitment),
+			Error::<T>::CommitmentExists
+		);
+		let committed_at = Self::now();
+		with_storage_layer(|| -> DispatchResult {
+			let storage_deposit = StorageTicketOf::<T>::new(&who, Self::commitment_footprint())?;
+			ContentCommitments::<T>::insert(
+				&who,
+				commitment,
+				ContentCommitment::<T> { committed_at, storage_deposit },
+			);
+			Self::deposit_event(Event::ContentCommitted {
+				commitment,
+				committer: who,
+				expires_at: committed_at.saturating_add(T::CommitmentPeriod::get()),
+			});
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_cancel_commitment(who: T::AccountId, commitment: H256) -> DispatchResult {
+		let entry =
+			ContentCommitments::<T>::get(&who, commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		let refunded = Self::ticket_amount(&entry.storage_deposit);
+		with_storage_layer(|| -> DispatchResult {
+			entry.storage_deposit.drop(&who)?;
+			ContentCommitments::<T>::remove(&who, commitment);
+			Self::deposit_event(Event::CommitmentCancelled { commitment, committer: who, refunded });
+			Ok(())
+		})
+	}
+
+	/// Reveals `who`'s commitment to `content_hash` with `salt` and registers the contribution,
+	/// displacing a registration of the same hash by someone else made after the commitment.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn do_submit_committed(
+		who: T::AccountId,
+		datanet: DatanetId,
+		content_hash: ContentHash,
+		size_bytes: u64,
+		kind: ContributionKind,
+		metadata_uri: Vec<u8>,
+		parents: Vec<ContributionId>,
+		limits: SubmitLimits<BalanceOf<T>>,
+		salt: [u8; 32],
+	) -> Result<(ContributionId, bool), DispatchError> {
+		let commitment = H256(openledger_core::content::content_commitment(
+			content_hash.as_fixed_bytes(),
+			&who,
+			&salt,
+		));
+		let entry =
+			ContentCommitments::<T>::get(&who, commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		let now = Self::now();
+		ensure!(entry.committed_at < now, Error::<T>::CommitmentTooRecent);
+		ensure!(
+			now <= entry.committed_at.saturating_add(T::CommitmentPeriod::get()),
+			Error::<T>::CommitmentExpired
+		);
+		// Only a registration by someone else, included after the commitment, gives way: one
+		// included before it (or in its block) was made without seeing this reveal.
+		let displaced = match ContentIndex::<T>::get(content_hash) {
+			None => None,
+			Some(id) => {
+				let record = Self::record(id)?;
+				ensure!(
+					record.contributor != who && record.submitted_at > entry.committed_at,
+					Error::<T>::DuplicateContent
+				);
+				Some((id, record))
+			},
+		};
+
+		with_storage_layer(|| -> Result<(ContributionId, bool), DispatchError> {
+			entry.storage_deposit.drop(&who)?;
+			ContentCommitments::<T>::remove(&who, commitment);
+			if let Some((id, record)) = displaced {
+				Self::displace(id, record, NextContributionId::<T>::get())?;
+			}
+			Self::do_submit(
+				who,
+				datanet,
+				content_hash,
+				size_bytes,
+				kind,
+				metadata_uri,
+				parents,
+				limits,
+			)
+		})
+	}
+
+	/// Takes the content hash from contribution `id` for the committed contribution `by`: a
+	/// pending one is removed (its deposits released), an accepted one is revoked (out of its
+	/// datanet's tree, no more rewards, record kept), a revoked one just loses the hash. Call
+	/// inside a storage layer.
+	fn displace(
+		id: ContributionId,
+		mut record: ContributionRecord<T>,
+		by: ContributionId,
+	) -> DispatchResult {
+		let (datanet, contributor) = (record.datanet, record.contributor.clone());
+		match record.status {
+			ContributionStatus::Pending => {
+				Self::remove_pending(id, record)?;
+			},
+			ContributionStatus::Accepted { leaf_index, accepted_at } => {
+				T::Datanets::remove_accepted(datanet, leaf_index)?;
+				ContentIndex::<T>::remove(record.content_hash);
+				record.status =
+					ContributionStatus::Revoked { leaf_index, accepted_at, revoked_at: Self::now() };
+				Self::put_record(id, ContributionState::Accepted, record);
+				Reputation::<T>::mutate(datanet, &contributor, |counts| {
+					counts.revoked = counts.revoked.saturating_add(1);
+				});
+			},
+			// A rejected record does not own its hash, so it is never displaced.
+			ContributionStatus::Revoked { .. } | ContributionStatus::Rejected { .. } => {
+				ContentIndex::<T>::remove(record.content_hash);
+			},
+		}
+		Self::deposit_event(Event::ContributionDisplaced { id, datanet, contributor, by });
+		Ok(())
 	}
 
 	pub(crate) fn do_revoke(who: T::AccountId, id: ContributionId) -> DispatchResult {
@@ -360,6 +501,19 @@ impl<T: Config> Pallet<T> {
 			.saturating_sub(largest_lists)
 			.saturating_add(INDEX_BYTES)
 			.saturating_add(account.saturating_mul(2))
+	}
+
+	/// What a content commitment's storage deposit covers: its key (32 bytes of prefix, two
+	/// 16-byte hashes, the account id and the 32-byte commitment) and its value.
+	pub(crate) fn commitment_footprint() -> Footprint {
+		let key = Self::byte_count(T::AccountId::max_encoded_len()).saturating_add(96);
+		let value = Self::byte_count(ContentCommitment::<T>::max_encoded_len());
+		Footprint { count: 1, size: key.saturating_add(value) }
+	}
+
+	/// The storage deposit `commit_content` holds, at the current price.
+	pub fn commitment_deposit() -> BalanceOf<T> {
+		StoragePrice::<T>::convert(Self::commitment_footprint())
 	}
 
 	/// The storage deposit for a contribution with a metadata URI of `uri_len` bytes and

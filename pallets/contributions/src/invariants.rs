@@ -35,17 +35,19 @@ impl<T: Config> Pallet<T> {
 		for (id, record) in Contribution::<T>::iter() {
 			records = records.saturating_add(1);
 			ensure!(id < next_id, "a contribution's id is not below NextContributionId");
-			if matches!(record.status, ContributionStatus::Rejected { .. }) {
-				ensure!(
-					ContentIndex::<T>::get(record.content_hash) != Some(id),
-					"a rejected contribution still owns its content hash"
-				);
-			} else {
+			let owns_hash = ContentIndex::<T>::get(record.content_hash) == Some(id);
+			match record.status {
+				ContributionStatus::Rejected { .. } => {
+					ensure!(!owns_hash, "a rejected contribution still owns its content hash");
+				},
+				// A revoked contribution may have been displaced by an earlier commitment.
+				ContributionStatus::Revoked { .. } => {},
+				ContributionStatus::Pending | ContributionStatus::Accepted { .. } => {
+					ensure!(owns_hash, "a contribution's content hash does not index it");
+				},
+			}
+			if owns_hash {
 				indexed = indexed.saturating_add(1);
-				ensure!(
-					ContentIndex::<T>::get(record.content_hash) == Some(id),
-					"a contribution's content hash does not index it"
-				);
 			}
 			ensure!(
 				ByContributor::<T>::contains_key(&record.contributor, id),
@@ -144,7 +146,17 @@ impl<T: Config> Pallet<T> {
 			"a contributor's reviewed records have no reputation entry"
 		);
 
-		// Every held deposit belongs to a record, and matches it exactly.
+		// Commitments hold storage deposits too.
+		for (committer, _, commitment) in ContentCommitments::<T>::iter() {
+			let required = holds.entry(committer).or_insert_with(|| RequiredHolds {
+				review: Zero::zero(),
+				storage: Zero::zero(),
+			});
+			required.storage =
+				required.storage.saturating_add(Self::ticket_amount(&commitment.storage_deposit));
+		}
+
+		// Every held deposit belongs to a record or a commitment, and matches it exactly.
 		for account in frame_system::Account::<T>::iter_keys() {
 			if !holds.contains_key(&account) {
 				let (review, storage) = Self::held(&account);

@@ -16,8 +16,22 @@
 //! who registered it, when, into which datanet, what **kind** of work it is, a link to its
 //! metadata, its size, and its **parents**: earlier contributions it was derived from (a label
 //! names the data it labels, a correction names what it corrects). This is **provenance**: the
-//! first account to register a content hash owns it for good; nobody can register the same hash
-//! again, anywhere on the chain.
+//! first account to register a content hash owns it; nobody can register the same hash again,
+//! anywhere on the chain, unless a curator rejects it (a rejection frees the hash).
+//!
+//! ### Registering without being front-run
+//!
+//! A plain `submit` names the content hash in the open while it waits in the transaction pool,
+//! so a watcher could copy it into its own `submit` with a higher tip and be first. For content
+//! whose provenance matters, the contributor first posts [`commit_content`](Pallet::commit_content)
+//! with `openledger_core::content::content_commitment(content_hash, account, salt)`, which
+//! reveals nothing, and from the next block (within [`Config::CommitmentPeriod`]) registers with
+//! [`submit_committed`](Pallet::submit_committed), which takes the same arguments as `submit`
+//! plus the salt. If anyone else registered the same hash in a block after the commitment's, that
+//! registration is **displaced**: removed if pending (its deposits released), revoked if
+//! accepted. A watcher learns the hash only from the reveal, which comes after the commitment,
+//! so it can never win; a registration included before (or with) the commitment keeps the hash,
+//! as it was made without seeing it. The common path is unchanged: one `submit`, no waiting.
 //!
 //! A contribution goes to one datanet, whose owner set the rules (see the datanets pallet): who
 //! may contribute, the largest size, a **contribution deposit**, the share of it lost on
@@ -31,7 +45,7 @@
 //!    - *Accepted*: the contribution joins the datanet's Merkle tree (and so its next published
 //!      version) and can earn rewards. The contribution deposit is returned.
 //!    - *Rejected*: the datanet's rejection share of the contribution deposit goes to the
-//!      treasury and the rest is returned. The record stays, because provenance is permanent.
+//!      treasury and the rest is returned. The record stays; the content hash is free again.
 //! 3. While it waits for review, the contributor may **withdraw** it: the record disappears, both
 //!    deposits come back, and the content hash may be registered again.
 //! 4. Once accepted, the contributor may **revoke** it (withdraw consent): it is left out of every
@@ -93,6 +107,9 @@
 //! - [`review`](Pallet::review) (a curator of the datanet): accept or reject a pending one.
 //! - [`withdraw`](Pallet::withdraw) (the contributor): take back a pending one.
 //! - [`revoke`](Pallet::revoke) (the contributor): withdraw consent for an accepted one.
+//! - [`commit_content`](Pallet::commit_content), [`submit_committed`](Pallet::submit_committed)
+//!   and [`cancel_commitment`](Pallet::cancel_commitment) (anyone): register without being
+//!   front-run (see above).
 //!
 //! Other pallets read the registry through [`openledger_primitives::ContributionInspect`],
 //! implemented by [`Pallet`]; this pallet reads and extends datanets through
@@ -110,6 +127,8 @@
 //!   API can page through a
 //!   contributor's or a datanet's contributions with a bounded number of reads.
 //! - [`Reputation`]: counters per (datanet, contributor).
+//! - [`ContentCommitments`]: commitments not yet revealed, by committer and commitment, each
+//!   with its block and a storage deposit.
 //!
 //! ### Deposits: why two, and why only one is a ticket
 //!
@@ -135,12 +154,13 @@
 //!
 //! ### Rejected and revoked records stay
 //!
-//! Provenance is first-come and immutable, so a rejected contribution keeps its record and its
-//! content hash (nobody, not even its contributor, can register that hash again), and a revoked
-//! one keeps its record with the block of revocation, which the rewards pallet needs to stop
-//! paying it only for rounds finalized afterwards. Only a pending contribution can disappear
-//! (withdraw). For the same reason a parent must already be reviewed: records that can be named
-//! as parents are never removed, so lineage never dangles.
+//! A rejected contribution keeps its record (history and reputation) but not its content hash: a
+//! rejection judges the contribution in one datanet, not the content everywhere, so anyone may
+//! register the hash again. A revoked one keeps its record, its hash and the block of
+//! revocation, which the rewards pallet needs to stop paying it only for rounds finalized
+//! afterwards. Only a pending contribution can disappear (withdrawn, or displaced by an earlier
+//! commitment). For the same reason a parent must already be reviewed: records that can be
+//! named as parents are never removed, so lineage never dangles.
 //!
 //! ### Cost
 //!
@@ -155,12 +175,15 @@
 //! the `try_state` hook and after every unit test:
 //!
 //! - every record's id is below `NextContributionId`;
-//! - `ContentIndex` and the records agree one-to-one; `ByContributor`, `ByDatanet` and
+//! - `ContentIndex` names only records with that hash; every pending or accepted record owns
+//!   its hash, a rejected one never does (a revoked one may have been displaced);
+//!   `ByContributor`, `ByDatanet` and
 //!   `ByDatanetState` hold exactly one entry per record, under its contributor, its datanet and
 //!   its datanet and state;
 //! - for every account, the balance held under [`HoldReason::ContributionDeposit`] equals the sum
 //!   of `review_deposit` over its pending contributions, and the balance held under
-//!   [`HoldReason::StorageDeposit`] equals the sum of its records' storage tickets;
+//!   [`HoldReason::StorageDeposit`] equals the sum of its records' and commitments' storage
+//!   tickets;
 //! - parents are distinct, exist, are older than their child and are not pending;
 //! - accepted (live) contributions belong to an existing datanet, and no two ever-accepted
 //!   contributions of a datanet share a leaf index;
@@ -175,7 +198,9 @@ extern crate alloc;
 mod benchmarking;
 mod functions;
 mod impl_inspect;
-#[cfg(any(feature = "try-runtime", test))]
+// The invariants run under try-runtime, in unit tests, and in std builds (the runtime's
+// integration tests drive every pallet at once and check all of them); never in block execution.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 pub mod invariants;
 #[cfg(test)]
 mod mock;
@@ -245,7 +270,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use openledger_primitives::{
 		ContentHash, ContributionId, ContributionKind, DatanetId, DatanetInspect, LeafIndex,
-		ReputationCounts, Verdict,
+		ReputationCounts, Verdict, H256,
 	};
 	use sp_runtime::Perbill;
 
@@ -290,6 +315,12 @@ pub mod pallet {
 		/// Most contributions one page of the runtime API's `contributions_by_*` returns.
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
+
+		/// For how many blocks after its inclusion a content commitment (`commit_content`) can
+		/// be revealed with `submit_committed`, taking the content hash from anyone who
+		/// registered it after the commitment.
+		#[pallet::constant]
+		type CommitmentPeriod: Get<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -357,6 +388,20 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// Content commitments not revealed or cancelled yet, by committer and commitment
+	/// (`openledger_core::content::content_commitment`). Keyed by committer too, so that
+	/// copying someone's commitment neither blocks nor helps anyone.
+	#[pallet::storage]
+	pub type ContentCommitments<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		H256,
+		ContentCommitment<T>,
+		OptionQuery,
+	>;
+
 	/// How many of a contributor's contributions to a datanet were accepted, rejected and
 	/// revoked.
 	#[pallet::storage]
@@ -416,6 +461,24 @@ pub mod pallet {
 			datanet: DatanetId,
 			contributor: T::AccountId,
 			leaf_index: LeafIndex,
+		},
+		/// A commitment to content was posted; `submit_committed` can reveal it from the next
+		/// block until `expires_at` (included).
+		ContentCommitted {
+			commitment: H256,
+			committer: T::AccountId,
+			expires_at: BlockNumberFor<T>,
+		},
+		/// A commitment was withdrawn by its committer and its storage deposit released.
+		CommitmentCancelled { commitment: H256, committer: T::AccountId, refunded: BalanceOf<T> },
+		/// A contribution registered after someone else's commitment to the same content lost
+		/// the content hash to the committer's `submit_committed` (`by`, the id it registered):
+		/// a pending one was removed and its deposits released, an accepted one was revoked.
+		ContributionDisplaced {
+			id: ContributionId,
+			datanet: DatanetId,
+			contributor: T::AccountId,
+			by: ContributionId,
 		},
 	}
 
@@ -479,6 +542,20 @@ pub mod pallet {
 		/// have raised it since you looked). Check the datanet's policy and submit again with a
 		/// limit you accept.
 		SlashAboveLimit,
+		/// You already posted this commitment. Post a commitment made with a fresh random salt.
+		CommitmentExists,
+		/// You posted no commitment that matches this content hash, your account and this salt
+		/// (or it was revealed or cancelled already). Post
+		/// `commit_content` first, computed with exactly these three, and reveal from the
+		/// account that posted it.
+		UnknownCommitment,
+		/// The commitment was posted in this block, so it would not prove it came before the
+		/// content hash was seen. Submit the reveal again from the next block on.
+		CommitmentTooRecent,
+		/// The commitment is older than `CommitmentPeriod` blocks and gives no priority any
+		/// more. Cancel it (`cancel_commitment`, which returns its deposit) and commit again,
+		/// or register with plain `submit`.
+		CommitmentExpired,
 	}
 
 	#[pallet::hooks]
@@ -627,6 +704,89 @@ pub mod pallet {
 		pub fn revoke(origin: OriginFor<T>, id: ContributionId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_revoke(who, id)
+		}
+
+		/// Commit to content before registering it, so that the registration cannot be
+		/// front-run (see `submit_committed`).
+		///
+		/// The dispatch origin must be signed; `commitment` is
+		/// `openledger_core::content::content_commitment(content_hash, signer, salt)` with a
+		/// fresh random 32-byte salt kept until the reveal. It reveals nothing about the
+		/// content. A storage deposit for the commitment is held until it is revealed or
+		/// cancelled.
+		///
+		/// Errors: `CommitmentExists`, or a token error if the deposit cannot be held.
+		///
+		/// Events: `ContentCommitted`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::commit_content())]
+		pub fn commit_content(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit_content(who, commitment)
+		}
+
+		/// Register a contribution whose content hash was committed to with `commit_content`
+		/// in an earlier block, at most `CommitmentPeriod` blocks ago.
+		///
+		/// Exactly `submit` (same arguments, checks, deposits and events), with the commitment's
+		/// `salt` at the end, and one difference: if someone else registered the same content
+		/// hash in a block after the commitment's (a watcher copying it from this very
+		/// transaction, say), that registration is **displaced** (event
+		/// `ContributionDisplaced`): a pending one is removed and its deposits released, an
+		/// accepted one is revoked (left out of later versions and rounds; its record stays).
+		/// A registration included in the commitment's block or before keeps the hash:
+		/// `DuplicateContent`. The commitment is consumed and its deposit released.
+		///
+		/// Errors: those of `submit`, and `UnknownCommitment`, `CommitmentTooRecent`,
+		/// `CommitmentExpired`.
+		///
+		/// Events: `ContributionDisplaced` (if any), `ContributionSubmitted`, then
+		/// `ContributionAccepted` on auto-accept.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::submit_committed(
+			weight_len(metadata_uri, T::MaxMetadataUriLength::get()),
+			weight_len(parents, T::MaxParents::get()),
+		))]
+		pub fn submit_committed(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			content_hash: ContentHash,
+			size_bytes: u64,
+			kind: ContributionKind,
+			metadata_uri: Vec<u8>,
+			parents: Vec<ContributionId>,
+			max_deposit: BalanceOf<T>,
+			max_slash: Perbill,
+			salt: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_committed(
+				who,
+				datanet,
+				content_hash,
+				size_bytes,
+				kind,
+				metadata_uri,
+				parents,
+				SubmitLimits { max_deposit, max_slash },
+				salt,
+			)
+			.map(|_| ())
+		}
+
+		/// Withdraw a commitment that was not revealed (for example one that expired): its
+		/// storage deposit is released.
+		///
+		/// The dispatch origin must be signed by the committer.
+		///
+		/// Errors: `UnknownCommitment`.
+		///
+		/// Events: `CommitmentCancelled`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_commitment())]
+		pub fn cancel_commitment(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_commitment(who, commitment)
 		}
 	}
 }

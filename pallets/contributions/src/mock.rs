@@ -76,6 +76,8 @@ pub const MAX_URI: u32 = 32;
 pub const MAX_PARENTS: u32 = 4;
 /// Most contributions per runtime API page.
 pub const MAX_PAGE: u32 = 5;
+/// Blocks a content commitment can be revealed in.
+pub const COMMITMENT_PERIOD: u64 = 10;
 
 impl Config for Test {
 	type Currency = Balances;
@@ -86,6 +88,7 @@ impl Config for Test {
 	type MaxMetadataUriLength = ConstU32<MAX_URI>;
 	type MaxParents = ConstU32<MAX_PARENTS>;
 	type MaxPageSize = ConstU32<MAX_PAGE>;
+	type CommitmentPeriod = ConstU64<COMMITMENT_PERIOD>;
 	type WeightInfo = ();
 }
 

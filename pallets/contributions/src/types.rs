@@ -38,6 +38,20 @@ impl<Balance: sp_runtime::traits::Bounded> SubmitLimits<Balance> {
 	}
 }
 
+/// A commitment to content not registered yet, posted with `commit_content` and stored under
+/// its committer (the only account that can reveal it, being in its preimage): it proves the
+/// committer knew the content hash at `committed_at`, without revealing it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound(T: Config))]
+pub struct ContentCommitment<T: Config> {
+	/// The block it was included in.
+	pub committed_at: BlockNumberFor<T>,
+	/// The storage deposit held from `committer` while the commitment exists.
+	pub storage_deposit: StorageTicketOf<T>,
+}
+
 /// A contribution's status without its details: the key of the [`crate::ByDatanetState`]
 /// index and the filter of the runtime API's `contributions_by_datanet`.
 #[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-03, STEPS: `20`, REPEAT: `10`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: `1024`
 //!
 //! Regenerate with `scripts/benchmark-pallets.sh`; never edit by hand.
@@ -47,6 +47,9 @@ pub trait WeightInfo {
 	fn review_reject() -> Weight;
 	fn withdraw() -> Weight;
 	fn revoke() -> Weight;
+	fn commit_content() -> Weight;
+	fn cancel_commitment() -> Weight;
+	fn submit_committed(u: u32, p: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_contributions` using the runtime's database weights.
@@ -74,16 +77,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contributions::ByDatanet` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `p` is `[0, 16]`.
-	fn submit(u: u32, p: u32, ) -> Weight {
+	fn submit(_u: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `626 + p * (365 ±0)`
-		//  Estimated: `4241 + p * (3251 ±3)`
-		// Minimum execution time: 106_548_000 picoseconds.
-		Weight::from_parts(121_651_274, 4241)
-			// Standard Error: 2_364
-			.saturating_add(Weight::from_parts(17_723, 0).saturating_mul(u.into()))
-			// Standard Error: 36_738
-			.saturating_add(Weight::from_parts(9_199_446, 0).saturating_mul(p.into()))
+		//  Estimated: `4241 + p * (3251 ±0)`
+		// Minimum execution time: 102_273_000 picoseconds.
+		Weight::from_parts(149_423_523, 4241)
+			// Standard Error: 348_157
+			.saturating_add(Weight::from_parts(10_807_827, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -115,16 +116,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Datanets::TreeNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `p` is `[0, 16]`.
-	fn submit_auto_accept(u: u32, p: u32, ) -> Weight {
+	fn submit_auto_accept(_u: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `709 + p * (385 ±0)`
-		//  Estimated: `4241 + p * (3251 ±3)`
-		// Minimum execution time: 191_808_000 picoseconds.
-		Weight::from_parts(210_465_738, 4241)
-			// Standard Error: 2_136
-			.saturating_add(Weight::from_parts(10_618, 0).saturating_mul(u.into()))
-			// Standard Error: 33_206
-			.saturating_add(Weight::from_parts(9_760_716, 0).saturating_mul(p.into()))
+		//  Estimated: `4241 + p * (3251 ±0)`
+		// Minimum execution time: 171_947_000 picoseconds.
+		Weight::from_parts(203_081_693, 4241)
+			// Standard Error: 141_908
+			.saturating_add(Weight::from_parts(8_622_752, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
@@ -148,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2645`
 		//  Estimated: `4241`
-		// Minimum execution time: 209_619_000 picoseconds.
-		Weight::from_parts(227_926_000, 4241)
+		// Minimum execution time: 176_813_000 picoseconds.
+		Weight::from_parts(203_694_000, 4241)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(31_u64))
 	}
@@ -171,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2819`
 		//  Estimated: `6196`
-		// Minimum execution time: 142_439_000 picoseconds.
-		Weight::from_parts(156_167_000, 6196)
+		// Minimum execution time: 114_480_000 picoseconds.
+		Weight::from_parts(127_510_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -194,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1598`
 		//  Estimated: `3998`
-		// Minimum execution time: 115_319_000 picoseconds.
-		Weight::from_parts(126_211_000, 3998)
+		// Minimum execution time: 92_928_000 picoseconds.
+		Weight::from_parts(102_914_000, 3998)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -213,51 +212,141 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3848`
 		//  Estimated: `64490`
-		// Minimum execution time: 287_347_000 picoseconds.
-		Weight::from_parts(310_799_000, 64490)
+		// Minimum execution time: 260_729_000 picoseconds.
+		Weight::from_parts(287_889_000, 64490)
 			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
+	}
+	/// Storage: `Contributions::ContentCommitments` (r:1 w:1)
+	/// Proof: `Contributions::ContentCommitments` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn commit_content() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `164`
+		//  Estimated: `3622`
+		// Minimum execution time: 48_302_000 picoseconds.
+		Weight::from_parts(54_071_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Contributions::ContentCommitments` (r:1 w:1)
+	/// Proof: `Contributions::ContentCommitments` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn cancel_commitment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `325`
+		//  Estimated: `3622`
+		// Minimum execution time: 43_345_000 picoseconds.
+		Weight::from_parts(49_844_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Contributions::ContentCommitments` (r:1 w:1)
+	/// Proof: `Contributions::ContentCommitments` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::ContentIndex` (r:1 w:1)
+	/// Proof: `Contributions::ContentIndex` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::Contribution` (r:17 w:2)
+	/// Proof: `Contributions::Contribution` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::NextContributionId` (r:1 w:1)
+	/// Proof: `Contributions::NextContributionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Datanet` (r:18 w:2)
+	/// Proof: `Datanets::Datanet` (`max_values`: None, `max_size`: Some(776), added: 3251, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::TreeNodes` (r:25 w:48)
+	/// Proof: `Datanets::TreeNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::Reputation` (r:2 w:2)
+	/// Proof: `Contributions::Reputation` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Allowlist` (r:1 w:0)
+	/// Proof: `Datanets::Allowlist` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::ByContributor` (r:0 w:1)
+	/// Proof: `Contributions::ByContributor` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::ByDatanetState` (r:0 w:4)
+	/// Proof: `Contributions::ByDatanetState` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contributions::ByDatanet` (r:0 w:1)
+	/// Proof: `Contributions::ByDatanet` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// The range of component `u` is `[0, 256]`.
+	/// The range of component `p` is `[0, 16]`.
+	fn submit_committed(u: u32, p: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2701 + p * (407 ±0)`
+		//  Estimated: `64490 + p * (3251 ±0)`
+		// Minimum execution time: 462_590_000 picoseconds.
+		Weight::from_parts(489_131_498, 64490)
+			// Standard Error: 44_299
+			.saturating_add(Weight::from_parts(228_004, 0).saturating_mul(u.into()))
+			// Standard Error: 685_342
+			.saturating_add(Weight::from_parts(11_901_953, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(36_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(65_u64))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(p.into()))
 	}
 }
 
 /// For tests and mocks: the same numbers with ParityDB's database weights.
 impl WeightInfo for () {
-	fn submit(u: u32, p: u32, ) -> Weight {
-		Weight::from_parts(121_651_274, 4241)
-			.saturating_add(Weight::from_parts(17_723, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(9_199_446, 0).saturating_mul(p.into()))
+	fn submit(_u: u32, p: u32, ) -> Weight {
+		Weight::from_parts(149_423_523, 4241)
+			.saturating_add(Weight::from_parts(10_807_827, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(p.into()))
 	}
-	fn submit_auto_accept(u: u32, p: u32, ) -> Weight {
-		Weight::from_parts(210_465_738, 4241)
-			.saturating_add(Weight::from_parts(10_618, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(9_760_716, 0).saturating_mul(p.into()))
+	fn submit_auto_accept(_u: u32, p: u32, ) -> Weight {
+		Weight::from_parts(203_081_693, 4241)
+			.saturating_add(Weight::from_parts(8_622_752, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(35_u64))
 			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(p.into()))
 	}
 	fn review_accept() -> Weight {
-		Weight::from_parts(227_926_000, 4241)
+		Weight::from_parts(203_694_000, 4241)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(31_u64))
 	}
 	fn review_reject() -> Weight {
-		Weight::from_parts(156_167_000, 6196)
+		Weight::from_parts(127_510_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(126_211_000, 3998)
+		Weight::from_parts(102_914_000, 3998)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(310_799_000, 64490)
+		Weight::from_parts(287_889_000, 64490)
 			.saturating_add(ParityDbWeight::get().reads(28_u64))
 			.saturating_add(ParityDbWeight::get().writes(29_u64))
+	}
+	fn commit_content() -> Weight {
+		Weight::from_parts(54_071_000, 3622)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn cancel_commitment() -> Weight {
+		Weight::from_parts(49_844_000, 3622)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn submit_committed(u: u32, p: u32, ) -> Weight {
+		Weight::from_parts(489_131_498, 64490)
+			.saturating_add(Weight::from_parts(228_004, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(11_901_953, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(36_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().writes(65_u64))
+			.saturating_add(Weight::from_parts(0, 3251).saturating_mul(p.into()))
 	}
 }

@@ -14,7 +14,7 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::{
-	merkle::{empty_root, leaf_hash},
+	merkle::{empty_root, leaf_hash, TREE_DEPTH},
 	Admission, ContentHash, ContributionId, DatanetId, LeafIndex, License, MerkleAccumulator,
 	NodeStore, TreeError, H256,
 };
@@ -23,6 +23,16 @@ use sp_runtime::{traits::Convert, DispatchError, DispatchResult, Saturating};
 /// Storage-key bytes around each allowlist entry's account id (pallet and map prefix, hashed
 /// datanet id, hash of the account id), charged in the deposit like data.
 pub const ALLOWLIST_KEY_OVERHEAD_BYTES: u64 = 60;
+
+/// Bytes one stored tree node takes: 32 bytes of pallet and map prefix, the three keys with
+/// their `Twox64Concat` hashes (8 + 4, 8 + 1, 8 + 4) and the 32-byte hash.
+pub const TREE_NODE_BYTES: u64 = 97;
+
+/// Tree nodes the chain may store per datanet beyond two per contribution: a tree with `n`
+/// non-empty leaves stores at most `ceil(n / 2^level)` nodes on each of its [`TREE_DEPTH`]
+/// stored levels, so at most `2n + TREE_DEPTH`. Each contribution's storage deposit pays for its
+/// two; the datanet's deposit pays for these.
+pub const TREE_SPINE_NODES: u64 = TREE_DEPTH as u64;
 
 /// A policy's contribution deposit may be at most this many times [`Config::DepositBase`] (1,000
 /// OPEN on the OpenLedger runtime). Without a bound an owner could set one no account holds
@@ -421,11 +431,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What the deposit covers: the record (priced by `DepositBase`), the bytes of its strings,
-	/// one account id per curator, and one account id plus its storage key per allowlist entry.
+	/// the tree's spine ([`TREE_SPINE_NODES`]), one account id per curator, and one account id
+	/// plus its storage key per allowlist entry.
 	pub(crate) fn footprint(metadata_bytes: u64, curators: u32, allowlisted: u32) -> Footprint {
 		let account_bytes = Self::byte_count(T::AccountId::max_encoded_len());
 		let allowlist_entry_bytes = account_bytes.saturating_add(ALLOWLIST_KEY_OVERHEAD_BYTES);
 		let size = metadata_bytes
+			.saturating_add(TREE_SPINE_NODES.saturating_mul(TREE_NODE_BYTES))
 			.saturating_add(account_bytes.saturating_mul(curators.into()))
 			.saturating_add(allowlist_entry_bytes.saturating_mul(allowlisted.into()));
 		let count = 1u64.saturating_add(curators.into()).saturating_add(allowlisted.into());

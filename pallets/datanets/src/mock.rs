@@ -50,8 +50,11 @@ pub const DEPOSIT_PER_BYTE: Balance = 1;
 pub const CURATOR_BYTES: Balance = 8;
 /// Bytes an allowlist entry adds: the account id and its storage key.
 pub const ALLOWLIST_ENTRY_BYTES: Balance = 8 + crate::functions::ALLOWLIST_KEY_OVERHEAD_BYTES;
+/// Bytes of the tree nodes every datanet's deposit pays for besides its contributions': 24
+/// nodes of 97 bytes.
+pub const SPINE_BYTES: Balance = 24 * 97;
 /// Every funded test account starts with this much.
-pub const INITIAL_BALANCE: Balance = 10_000;
+pub const INITIAL_BALANCE: Balance = 100_000;
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -120,7 +123,9 @@ pub fn expected_deposit(
 ) -> Balance {
 	DEPOSIT_BASE +
 		DEPOSIT_PER_BYTE *
-			(metadata_bytes + curators * CURATOR_BYTES + allowlisted * ALLOWLIST_ENTRY_BYTES)
+			(metadata_bytes +
+				SPINE_BYTES + curators * CURATOR_BYTES +
+				allowlisted * ALLOWLIST_ENTRY_BYTES)
 }
 
 pub struct ExtBuilder {

@@ -285,7 +285,9 @@ extern crate alloc;
 mod benchmarking;
 mod functions;
 mod impl_reward_sink;
-#[cfg(any(feature = "try-runtime", test))]
+// The invariants run under try-runtime, in unit tests, and in std builds (the runtime's
+// integration tests drive every pallet at once and check all of them); never in block execution.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 pub mod invariants;
 pub mod ledger;
 #[cfg(test)]

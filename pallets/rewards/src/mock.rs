@@ -85,6 +85,7 @@ impl pallet_contributions::Config for Test {
 	type MaxMetadataUriLength = ConstU32<32>;
 	type MaxParents = ConstU32<4>;
 	type MaxPageSize = ConstU32<5>;
+	type CommitmentPeriod = ConstU64<10>;
 	type WeightInfo = ();
 }
 

@@ -15,6 +15,9 @@ use sp_runtime::Perbill;
 parameter_types! {
 	/// Held from a model's owner until the model is retired.
 	pub const ModelDeposit: crate::Balance = 10 * OPEN;
+	/// Kept by a retired model for its record, its last 16 round summaries and its ledger
+	/// (under 4 KB; 1 OPEN is what the registry charges for 10 KB).
+	pub const RetiredModelDeposit: crate::Balance = OPEN;
 	/// The smallest active bond of an attestor.
 	pub const MinAttestorBond: crate::Balance = 100 * OPEN;
 	/// Blocks between `unbond` and `withdraw_unbonded`: 7 days.
@@ -46,6 +49,8 @@ impl pallet_attribution::Config for Runtime {
 	type TreasuryAccount = TreasuryAccount;
 	type FeeDestination = InferenceFeeDestination;
 	type ModelDeposit = ModelDeposit;
+	type RetiredModelDeposit = RetiredModelDeposit;
+	type RoundHistory = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxMetadataUriLength = ConstU32<256>;
 	type MaxTrainingSets = ConstU32<16>;

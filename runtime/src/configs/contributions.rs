@@ -1,13 +1,19 @@
 //! `pallet_contributions`: the registry of signed contributions with deposits and lineage.
 //!
-//! Storage deposit: 0.0001 OPEN per byte a record occupies (about 0.06 OPEN per contribution),
-//! held while the record exists. The datanet's own contribution deposit is held until review.
+//! Storage deposit: 0.0001 OPEN per byte a record occupies (about 0.08 OPEN per contribution,
+//! two tree nodes included), held while the record exists. The datanet's own contribution deposit is held until review.
+//! A content commitment (front-running protection) can be revealed for an hour.
 
-use crate::{configs::TreasuryAccount, Balances, Datanets, Runtime, RuntimeHoldReason, MICRO_OPEN};
+use crate::{
+	configs::TreasuryAccount, BlockNumber, Balances, Datanets, Runtime, RuntimeHoldReason, HOURS,
+	MICRO_OPEN,
+};
 use frame_support::{parameter_types, traits::ConstU32};
 
 parameter_types! {
 	pub const ContributionDepositPerByte: crate::Balance = 100 * MICRO_OPEN;
+	/// A content commitment gives its committer an hour to register the content.
+	pub const ContentCommitmentPeriod: BlockNumber = HOURS;
 }
 
 impl pallet_contributions::Config for Runtime {
@@ -19,5 +25,6 @@ impl pallet_contributions::Config for Runtime {
 	type MaxMetadataUriLength = ConstU32<256>;
 	type MaxParents = ConstU32<16>;
 	type MaxPageSize = ConstU32<100>;
+	type CommitmentPeriod = ContentCommitmentPeriod;
 	type WeightInfo = pallet_contributions::weights::SubstrateWeight<Runtime>;
 }

@@ -113,3 +113,90 @@ fn attack_a_retired_model_leaves_its_attribution_behind() {
 		);
 	});
 }
+
+/// Issue 12, item 7: every round left a summary in `Rounds` for good, with no deposit, so a
+/// model's owner could grow the state without bound by running empty rounds. Now a model keeps
+/// its last `RoundHistory` summaries; the model deposit pays for those.
+#[test]
+fn attack_empty_rounds_grow_the_state_without_bound() {
+	ExtBuilder::default().build_and_execute(|| {
+		let model = setup().model;
+		let kept = || -> Vec<RoundId> {
+			let mut rounds: Vec<RoundId> = crate::Rounds::<Test>::iter_keys()
+				.filter(|(m, _)| *m == model)
+				.map(|(_, round)| round)
+				.collect();
+			rounds.sort_unstable();
+			rounds
+		};
+		// Round 0 reaches its quorum and becomes the model's attribution.
+		bond(CHARLIE, MIN_BOND);
+		let first = run_round(model, &[(CHARLIE, scores(&[(0, 10)]))]);
+		assert_eq!(model_info(model).latest_finalized, Some(first));
+		// Then empty rounds, which change nothing.
+		let empty = ROUND_HISTORY + 4;
+		for _ in 0..empty {
+			let round = open(model, 0);
+			go_to_finalize(model, round);
+			finalize(model, round);
+		}
+		// Only the last ROUND_HISTORY summaries stay, and the one the attribution comes from.
+		let last = empty;
+		let mut expected = vec![first];
+		expected.extend((last + 1 - ROUND_HISTORY)..=last);
+		assert_eq!(kept(), expected);
+		// The runtime API answers for a forgotten round as for one that never existed.
+		assert!(Attribution::api_round(model, 1).is_none());
+		// Once a newer round has a quorum, the old one goes too.
+		let newest = run_round(model, &[(CHARLIE, scores(&[(0, 10)]))]);
+		assert_eq!(kept(), ((newest + 1 - ROUND_HISTORY)..=newest).collect::<Vec<_>>());
+	});
+}
+
+/// Issue 12, item 7: a retired model's record (and its last round summaries and ledger) stay
+/// on chain, but its whole deposit was returned. It now keeps `RetiredModelDeposit`.
+#[test]
+fn attack_a_retired_model_stays_in_storage_for_free() {
+	ExtBuilder::default().build_and_execute(|| {
+		let model = setup().model;
+		assert_ok!(Attribution::retire_model(RuntimeOrigin::signed(ALICE), model));
+		assert!(crate::Models::<Test>::contains_key(model));
+		assert_eq!(held(ALICE, HoldReason::ModelDeposit), RETIRED_MODEL_DEPOSIT);
+	});
+}
+
+/// Found by the runtime's property test (`economics::no_coalition_takes_more_than_the_rules_give_it`):
+/// a reveal had to name only live contributions, so a contributor who revoked a contribution
+/// between the commit and the reveal phase made every honest attestor that had scored it
+/// unable to reveal what it committed, and so slashed for not revealing (and the round short
+/// of its quorum). A contribution revoked since the round opened may now be revealed; the
+/// attribution leaves it out.
+#[test]
+fn attack_a_revocation_mid_round_gets_the_honest_attestors_slashed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let fixture = setup();
+		let model = fixture.model;
+		let target = fixture.contributions[0];
+		for who in [CHARLIE, DAVE, EVE] {
+			bond(who, MIN_BOND);
+		}
+		let round = open(model, 0);
+		let honest = scores(&[(target, 10), (fixture.contributions[1], 10)]);
+		for (index, who) in [CHARLIE, DAVE, EVE].into_iter().enumerate() {
+			commit(who, model, round, &honest, salt(index as u8));
+		}
+		// The attack: the contributor revokes while the attestors' commitments are sealed.
+		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), target));
+		go_to_reveal(model, round);
+		for (index, who) in [CHARLIE, DAVE, EVE].into_iter().enumerate() {
+			reveal(who, model, round, &honest, salt(index as u8));
+		}
+		go_to_finalize(model, round);
+		finalize(model, round);
+		for who in [CHARLIE, DAVE, EVE] {
+			assert_eq!(attestor(who).active, MIN_BOND, "nobody is slashed");
+		}
+		assert!(round_info(model, round).quorum_reached);
+		assert_eq!(attribution(model), vec![(fixture.contributions[1], 10)]);
+	});
+}

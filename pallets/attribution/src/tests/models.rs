@@ -238,12 +238,15 @@ fn retiring_releases_the_deposit_and_closes_the_model() {
 			Error::<Test>::NotModelOwner
 		);
 		assert_ok!(Attribution::retire_model(RuntimeOrigin::signed(ALICE), model));
+		let released = MODEL_DEPOSIT - RETIRED_MODEL_DEPOSIT;
 		System::assert_last_event(
-			Event::<Test>::ModelRetired { model, deposit_released: MODEL_DEPOSIT }.into(),
+			Event::<Test>::ModelRetired { model, deposit_released: released }.into(),
 		);
 		assert!(model_info(model).retired);
-		assert_eq!(held(ALICE, HoldReason::ModelDeposit), 0);
-		assert_eq!(free(ALICE), before + MODEL_DEPOSIT);
+		// The record stays, and so does the part of the deposit that pays for it.
+		assert_eq!(held(ALICE, HoldReason::ModelDeposit), RETIRED_MODEL_DEPOSIT);
+		assert_eq!(model_info(model).deposit, RETIRED_MODEL_DEPOSIT);
+		assert_eq!(free(ALICE), before + released);
 		// The record and its index entry stay.
 		assert!(ModelsByOwner::<Test>::contains_key(ALICE, model));
 

@@ -308,7 +308,15 @@ fn revealed_scores_must_be_sorted_and_distinct() {
 #[test]
 fn revealed_scores_must_be_in_the_training_data() {
 	ExtBuilder::default().build_and_execute(|| {
-		let (fixture, round) = open_setup();
+		let fixture = setup();
+		for who in [CHARLIE, DAVE, EVE] {
+			bond(who, MIN_BOND);
+		}
+		// Revoked by its contributor before the round opened.
+		let revoked = fixture.contributions[2];
+		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), revoked));
+		System::set_block_number(2);
+		let round = open(fixture.model, BOUNTY);
 		let model = fixture.model;
 		// Accepted after the training version was published.
 		let late = contribute(fixture.datanet, 10);
@@ -316,9 +324,6 @@ fn revealed_scores_must_be_in_the_training_data() {
 		let elsewhere = create_datanet(license(true, true));
 		let foreign = contribute(elsewhere, 11);
 		publish(elsewhere);
-		// Revoked by its contributor.
-		let revoked = fixture.contributions[2];
-		assert_ok!(Contributions::revoke(RuntimeOrigin::signed(BOB), revoked));
 
 		let cases = [late, foreign, revoked, 999];
 		let attestors = [CHARLIE, DAVE, EVE, FERDIE];

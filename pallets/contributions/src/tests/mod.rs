@@ -12,6 +12,7 @@
 )]
 
 mod economics;
+mod front_running;
 mod inspect;
 mod invariants;
 mod metadata;
