@@ -15,7 +15,10 @@ use crate::Pallet as Attribution;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::fungible::{Inspect, Mutate},
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin,
+	},
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -676,9 +679,11 @@ mod benchmarks {
 			slash_fraction: T::MaxSlashFraction::get(),
 			trust_threshold: Perbill::from_percent(50),
 		};
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Root, parameters);
+		_(origin as T::RuntimeOrigin, parameters);
 
 		assert_eq!(Parameters::<T>::get(), parameters);
 		Ok(())

@@ -156,6 +156,7 @@ impl Config for Test {
 	type MaxPhaseLength = ConstU64<MAX_PHASE>;
 	type MinPhaseLength = ConstU64<MIN_PHASE>;
 	type MaxSlashFraction = MaxSlashFraction;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = PublishVersion;

@@ -68,6 +68,7 @@ impl pallet_attribution::Config for Runtime {
 	type MaxPhaseLength = MaxPhaseLength;
 	type MinPhaseLength = MinPhaseLength;
 	type MaxSlashFraction = MaxSlashFraction;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AttributionBenchmarkHelper;
