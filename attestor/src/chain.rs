@@ -268,7 +268,8 @@ impl Signer {
 			.ok_or("system_accountNextIndex: no nonce")?;
 
 		// Explicit extension data, in `TxExtension` order: CheckEra (immortal), CheckNonce,
-		// ChargeTransactionPayment (tip 0), CheckMetadataHash (mode: disabled).
+		// ChargeTransactionPayment (tip 0), CheckMetadataHash (mode: disabled). The others
+		// (CheckSponsorship among them) encode nothing.
 		let mut extra = vec![0u8];
 		Compact(nonce).encode_to(&mut extra);
 		Compact(0u128).encode_to(&mut extra);

@@ -194,4 +194,11 @@ pub trait DatanetInspect<AccountId, Balance> {
 	) -> Result<DatanetId, DispatchError> {
 		Err(DispatchError::Other("create_benchmark_datanet is not implemented"))
 	}
+
+	/// Fills `datanet`'s curator list (its owner signing) and returns the last curator added,
+	/// the most expensive one to find, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add_benchmark_curator(_datanet: DatanetId) -> Result<AccountId, DispatchError> {
+		Err(DispatchError::Other("add_benchmark_curator is not implemented"))
+	}
 }

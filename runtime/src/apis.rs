@@ -32,6 +32,39 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+/// Most accounts one `NamesApi::names` call resolves.
+pub const MAX_NAMES_PER_CALL: usize = 256;
+
+sp_api::decl_runtime_apis! {
+	/// The names people chose, for showing them instead of addresses (contributors, curators,
+	/// datanet owners, model owners alike), from `pallet_identity`.
+	pub trait NamesApi {
+		/// For each account (at most [`MAX_NAMES_PER_CALL`]; the rest are left out), its
+		/// primary username (`dana.medqa`) if it has one, else the display name of its identity
+		/// if it set one as plain text, else `None`. Pair it with the identity's judgements
+		/// (`api.query.identity.identityOf`) before trusting a display name: anyone can set any
+		/// display name, while a username was granted by its suffix's authority.
+		fn names(accounts: Vec<AccountId>) -> Vec<Option<Vec<u8>>>;
+	}
+}
+
+/// What [`NamesApi::names`] returns for `accounts`.
+pub fn names(accounts: Vec<AccountId>) -> Vec<Option<Vec<u8>>> {
+	accounts.iter().take(MAX_NAMES_PER_CALL).map(name_of).collect()
+}
+
+/// `account`'s name for [`NamesApi::names`].
+fn name_of(account: &AccountId) -> Option<Vec<u8>> {
+	if let Some(username) = pallet_identity::UsernameOf::<Runtime>::get(account) {
+		return Some(username.into_inner());
+	}
+	let registration = pallet_identity::IdentityOf::<Runtime>::get(account)?;
+	match registration.info.display {
+		pallet_identity::Data::Raw(bytes) => Some(bytes.into_inner()),
+		_ => None,
+	}
+}
+
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
@@ -258,6 +291,27 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_contributions::runtime_api::SponsorshipApi<Block, AccountId, Balance> for Runtime {
+		fn sponsorship(
+			account: AccountId,
+			datanet: DatanetId,
+		) -> Option<pallet_contributions::SponsorshipInfo<AccountId, Balance>> {
+			Contributions::api_sponsorship(account, datanet)
+		}
+
+		fn sponsorships(
+			account: AccountId,
+			start_after: Option<DatanetId>,
+			limit: u32,
+		) -> Vec<pallet_contributions::SponsorshipInfo<AccountId, Balance>> {
+			Contributions::api_sponsorships(account, start_after, limit)
+		}
+
+		fn sponsorship_budget(datanet: DatanetId) -> Balance {
+			Contributions::api_sponsorship_budget(datanet)
+		}
+	}
+
 	impl pallet_attribution::runtime_api::AttributionApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
@@ -360,6 +414,12 @@ impl_runtime_apis! {
 
 		fn ledger_claimed(model: ModelId, who: AccountId) -> Balance {
 			Rewards::api_ledger_claimed(model, who)
+		}
+	}
+
+	impl self::NamesApi<Block> for Runtime {
+		fn names(accounts: Vec<AccountId>) -> Vec<Option<Vec<u8>>> {
+			self::names(accounts)
 		}
 	}
 

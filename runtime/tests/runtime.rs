@@ -27,6 +27,8 @@ use sp_runtime::{
 
 #[path = "runtime/economics.rs"]
 mod economics;
+#[path = "runtime/sponsorship.rs"]
+mod sponsorship;
 
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
@@ -65,9 +67,12 @@ fn tx_extension(nonce: u32) -> TxExtension {
 		frame_system::CheckTxVersion::new(),
 		frame_system::CheckGenesis::new(),
 		frame_system::CheckEra::from(Era::Immortal),
+		openledger_runtime::sponsorship::CheckSponsorship,
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		),
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	)

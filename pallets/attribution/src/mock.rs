@@ -85,6 +85,8 @@ impl pallet_contributions::Config for Test {
 	type MaxParents = ConstU32<4>;
 	type MaxPageSize = ConstU32<5>;
 	type CommitmentPeriod = ConstU64<10>;
+	type BudgetAccount = pallet_contributions::sponsorship::BudgetAccountAt<1_000_000>;
+	type SponsorshipPeriod = ConstU64<100>;
 	type WeightInfo = ();
 }
 

@@ -46,6 +46,22 @@ fn fund<T: Config>(who: &T::AccountId) -> Result<(), DispatchError> {
 	T::Currency::mint_into(who, amount).map(|_| ())
 }
 
+/// Funds `datanet`'s sponsorship budget with as much as `fund` gives an account.
+fn fund_budget<T: Config>(datanet: DatanetId) -> Result<T::AccountId, DispatchError> {
+	let budget = Contributions::<T>::budget_account(datanet);
+	fund::<T>(&budget)?;
+	Ok(budget)
+}
+
+/// Arms the submit `who` is about to make to `datanet` as sponsored, as the runtime's
+/// `CheckSponsorship` does before dispatch, so that the benchmark measures the sponsored path
+/// (the deposits held on the budget account, the marker taken).
+fn arm_sponsored<T: Config>(who: &T::AccountId, datanet: DatanetId) -> Result<(), DispatchError> {
+	fund_budget::<T>(datanet)?;
+	SponsoredSubmit::<T>::put((who.clone(), datanet));
+	Ok(())
+}
+
 /// A content hash unique to `n`.
 fn content(n: u32) -> ContentHash {
 	let mut bytes = [0u8; 32];
@@ -83,6 +99,7 @@ fn parents<T: Config>(count: u32) -> Result<Vec<ContributionId>, BenchmarkError>
 				Vec::new(),
 				Vec::new(),
 				SubmitLimits::none(),
+				false,
 			)?;
 			Ok(id)
 		})
@@ -105,6 +122,7 @@ fn largest_contribution<T: Config>(
 		vec![b'u'; T::MaxMetadataUriLength::get() as usize],
 		parents,
 		SubmitLimits::none(),
+		false,
 	)?;
 	Ok((id, datanet, owner))
 }
@@ -126,6 +144,7 @@ pub(crate) fn create_accepted_contribution<T: Config>(
 		Vec::new(),
 		Vec::new(),
 		SubmitLimits::none(),
+		false,
 	)?;
 	if !accepted {
 		let owner =
@@ -146,6 +165,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let parents = parents::<T>(p)?;
 		let (datanet, owner) = datanet::<T>(ReviewMode::Curated, 0)?;
+		arm_sponsored::<T>(&owner, datanet)?;
 		let id = NextContributionId::<T>::get();
 
 		#[extrinsic_call]
@@ -162,7 +182,7 @@ mod benchmarks {
 		);
 
 		let record = Contribution::<T>::get(id).ok_or("contribution not stored")?;
-		assert!(record.status.is_pending());
+		assert!(record.status.is_pending() && record.sponsored);
 		Ok(())
 	}
 
@@ -173,6 +193,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let parents = parents::<T>(p)?;
 		let (datanet, owner) = datanet::<T>(ReviewMode::AutoAccept, 0)?;
+		arm_sponsored::<T>(&owner, datanet)?;
 		let id = NextContributionId::<T>::get();
 
 		#[extrinsic_call]
@@ -189,7 +210,7 @@ mod benchmarks {
 		);
 
 		let record = Contribution::<T>::get(id).ok_or("contribution not stored")?;
-		assert!(record.status.is_live());
+		assert!(record.status.is_live() && record.sponsored);
 		Ok(())
 	}
 
@@ -293,6 +314,7 @@ mod benchmarks {
 			Vec::new(),
 			Vec::new(),
 			SubmitLimits::none(),
+			false,
 		)?;
 		let id = NextContributionId::<T>::get();
 
@@ -313,6 +335,80 @@ mod benchmarks {
 		let copy = Contribution::<T>::get(copy).ok_or("copy missing")?;
 		assert!(matches!(copy.status, ContributionStatus::Revoked { .. }));
 		assert!(Contribution::<T>::get(id).ok_or("not stored")?.status.is_live());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn fund_sponsorship() -> Result<(), BenchmarkError> {
+		let (datanet, owner) = datanet::<T>(ReviewMode::Curated, 0)?;
+		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), datanet, amount);
+
+		assert_eq!(Contributions::<T>::budget(datanet), amount.saturating_sub(T::Currency::minimum_balance()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_sponsorship_funds() -> Result<(), BenchmarkError> {
+		let (datanet, owner) = datanet::<T>(ReviewMode::Curated, 0)?;
+		fund_budget::<T>(datanet)?;
+		let amount = T::Currency::minimum_balance();
+		let before = Contributions::<T>::budget(datanet);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), datanet, amount);
+
+		assert_eq!(Contributions::<T>::budget(datanet), before.saturating_sub(amount));
+		Ok(())
+	}
+
+	// Worst case: a curator (one more read than the owner) sponsors an account that does not
+	// exist yet.
+	#[benchmark]
+	fn sponsor() -> Result<(), BenchmarkError> {
+		let (datanet, owner) = datanet::<T>(ReviewMode::Curated, 0)?;
+		fund_budget::<T>(datanet)?;
+		Contributions::<T>::do_set_curators_may_sponsor(owner.clone(), datanet, true)?;
+		let curator = T::Datanets::add_benchmark_curator(datanet)?;
+		let account: T::AccountId = account("sponsored", 0, SEED);
+		let quota = SponsorQuota { contributions: 10, bytes: 10_000 };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), datanet, account.clone(), quota);
+
+		assert!(Sponsorships::<T>::contains_key(&account, datanet));
+		assert!(frame_system::Pallet::<T>::account_exists(&account));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn end_sponsorship() -> Result<(), BenchmarkError> {
+		let (datanet, owner) = datanet::<T>(ReviewMode::Curated, 0)?;
+		fund_budget::<T>(datanet)?;
+		Contributions::<T>::do_set_curators_may_sponsor(owner.clone(), datanet, true)?;
+		let curator = T::Datanets::add_benchmark_curator(datanet)?;
+		let account: T::AccountId = account("sponsored", 0, SEED);
+		let quota = SponsorQuota { contributions: 10, bytes: 10_000 };
+		Contributions::<T>::do_sponsor(owner, datanet, account.clone(), quota)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), datanet, account.clone());
+
+		assert!(!Sponsorships::<T>::contains_key(&account, datanet));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_curators_may_sponsor() -> Result<(), BenchmarkError> {
+		let (datanet, owner) = datanet::<T>(ReviewMode::Curated, 0)?;
+		fund_budget::<T>(datanet)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), datanet, true);
+
+		assert!(CuratorsMaySponsor::<T>::contains_key(datanet));
 		Ok(())
 	}
 

@@ -61,6 +61,7 @@ impl<T: Config> Pallet<T> {
 		metadata_uri: Vec<u8>,
 		parents: Vec<ContributionId>,
 		limits: SubmitLimits<BalanceOf<T>>,
+		sponsored: bool,
 	) -> Result<(ContributionId, bool), DispatchError> {
 		ensure!(content_hash != H256::zero(), Error::<T>::EmptyContentHash);
 		ensure!(size_bytes > 0, Error::<T>::EmptyContent);
@@ -87,10 +88,18 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::SlashAboveLimit
 		);
 		let footprint = Self::storage_footprint(metadata_uri.len(), parents.len());
+		// A sponsored submit's deposits are the sponsor's: held on the datanet's budget.
+		let depositor = if sponsored {
+			let need = review_deposit.saturating_add(StoragePrice::<T>::convert(footprint));
+			ensure!(need <= Self::budget(datanet), Error::<T>::SponsorshipBudgetExhausted);
+			Self::budget_account(datanet)
+		} else {
+			who.clone()
+		};
 
 		with_storage_layer(|| -> Result<(ContributionId, bool), DispatchError> {
-			let storage_deposit = StorageTicketOf::<T>::new(&who, footprint)?;
-			Self::hold_review_deposit(&who, review_deposit)?;
+			let storage_deposit = StorageTicketOf::<T>::new(&depositor, footprint)?;
+			Self::hold_review_deposit(&depositor, review_deposit)?;
 			let mut record = ContributionRecord::<T> {
 				datanet,
 				contributor: who.clone(),
@@ -104,6 +113,7 @@ impl<T: Config> Pallet<T> {
 				review_deposit,
 				rejection_slash: policy.rejection_slash,
 				storage_deposit,
+				sponsored,
 			};
 			NextContributionId::<T>::put(next_id);
 			ContentIndex::<T>::insert(content_hash, id);
@@ -166,12 +176,13 @@ impl<T: Config> Pallet<T> {
 		id: ContributionId,
 		record: ContributionRecord<T>,
 	) -> Result<BalanceOf<T>, DispatchError> {
+		let depositor = Self::depositor(&record);
 		let ContributionRecord {
 			datanet, contributor, content_hash, review_deposit, storage_deposit, ..
 		} = record;
 		let refunded = review_deposit.saturating_add(Self::ticket_amount(&storage_deposit));
-		Self::release_review_deposit(&contributor, review_deposit)?;
-		storage_deposit.drop(&contributor)?;
+		Self::release_review_deposit(&depositor, review_deposit)?;
+		storage_deposit.drop(&depositor)?;
 		Contribution::<T>::remove(id);
 		ContentIndex::<T>::remove(content_hash);
 		ByContributor::<T>::remove(&contributor, id);
@@ -272,6 +283,7 @@ impl<T: Config> Pallet<T> {
 				metadata_uri,
 				parents,
 				limits,
+				false,
 			)
 		})
 	}
@@ -356,7 +368,8 @@ impl<T: Config> Pallet<T> {
 		curator: Option<T::AccountId>,
 	) -> DispatchResult {
 		let leaf_index = T::Datanets::append_accepted(record.datanet, id, record.content_hash)?;
-		let refunded = Self::release_review_deposit(&record.contributor, record.review_deposit)?;
+		let refunded =
+			Self::release_review_deposit(&Self::depositor(record), record.review_deposit)?;
 		record.status = ContributionStatus::Accepted { leaf_index, accepted_at: Self::now() };
 		Reputation::<T>::mutate(record.datanet, &record.contributor, |counts| {
 			counts.accepted = counts.accepted.saturating_add(1);
@@ -381,10 +394,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let slashed = record.rejection_slash.mul_floor(record.review_deposit);
 		let refunded = record.review_deposit.saturating_sub(slashed);
+		let depositor = Self::depositor(record);
 		if !slashed.is_zero() {
 			T::Currency::transfer_on_hold(
 				&Self::review_hold_reason(),
-				&record.contributor,
+				&depositor,
 				&T::TreasuryAccount::get(),
 				slashed,
 				Precision::Exact,
@@ -392,7 +406,7 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Force,
 			)?;
 		}
-		Self::release_review_deposit(&record.contributor, refunded)?;
+		Self::release_review_deposit(&depositor, refunded)?;
 		record.status = ContributionStatus::Rejected { rejected_at: Self::now() };
 		// A rejection judges the contribution in this datanet, not the content everywhere: the
 		// hash is free again for anyone to register (the rejected record stays, for history

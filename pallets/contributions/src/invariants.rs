@@ -95,7 +95,7 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 
-			let required = holds.entry(record.contributor.clone()).or_insert_with(|| {
+			let required = holds.entry(Self::depositor(&record)).or_insert_with(|| {
 				RequiredHolds { review: Zero::zero(), storage: Zero::zero() }
 			});
 			required.review = required.review.saturating_add(Self::held_review_deposit(&record));
@@ -156,7 +156,36 @@ impl<T: Config> Pallet<T> {
 				required.storage.saturating_add(Self::ticket_amount(&commitment.storage_deposit));
 		}
 
-		// Every held deposit belongs to a record or a commitment, and matches it exactly.
+		// Sponsorships, and the curators' permission, hold storage deposits from budgets; a
+		// sponsored account exists (its sponsorship gave it a provider reference).
+		for (account, datanet, entry) in Sponsorships::<T>::iter() {
+			ensure!(
+				frame_system::Pallet::<T>::providers(&account) > 0,
+				"a sponsored account has no provider reference"
+			);
+			let required =
+				holds.entry(Self::budget_account(datanet)).or_insert_with(|| RequiredHolds {
+					review: Zero::zero(),
+					storage: Zero::zero(),
+				});
+			required.storage =
+				required.storage.saturating_add(Self::ticket_amount(&entry.storage_deposit));
+		}
+		for (datanet, ticket) in CuratorsMaySponsor::<T>::iter() {
+			let required =
+				holds.entry(Self::budget_account(datanet)).or_insert_with(|| RequiredHolds {
+					review: Zero::zero(),
+					storage: Zero::zero(),
+				});
+			required.storage = required.storage.saturating_add(Self::ticket_amount(&ticket));
+		}
+		ensure!(
+			SponsoredSubmit::<T>::get().is_none(),
+			"a sponsored submit's marker outlived its transaction"
+		);
+
+		// Every held deposit belongs to a record, a commitment or a sponsorship, and matches it
+		// exactly.
 		for account in frame_system::Account::<T>::iter_keys() {
 			if !holds.contains_key(&account) {
 				let (review, storage) = Self::held(&account);

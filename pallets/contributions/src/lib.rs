@@ -110,6 +110,12 @@
 //! - [`commit_content`](Pallet::commit_content), [`submit_committed`](Pallet::submit_committed)
 //!   and [`cancel_commitment`](Pallet::cancel_commitment) (anyone): register without being
 //!   front-run (see above).
+//! - [`fund_sponsorship`](Pallet::fund_sponsorship) (anyone),
+//!   [`withdraw_sponsorship_funds`](Pallet::withdraw_sponsorship_funds) (the datanet's owner),
+//!   [`sponsor`](Pallet::sponsor) and [`end_sponsorship`](Pallet::end_sponsorship) (the owner,
+//!   or a curator if [`set_curators_may_sponsor`](Pallet::set_curators_may_sponsor) allows it):
+//!   contributors who hold no tokens, whose submits a datanet's budget pays (module
+//!   [`sponsorship`]).
 //!
 //! Other pallets read the registry through [`openledger_primitives::ContributionInspect`],
 //! implemented by [`Pallet`]; this pallet reads and extends datanets through
@@ -129,6 +135,9 @@
 //! - [`Reputation`]: counters per (datanet, contributor).
 //! - [`ContentCommitments`]: commitments not yet revealed, by committer and commitment, each
 //!   with its block and a storage deposit.
+//! - [`Sponsorships`] (by account, then datanet) and [`CuratorsMaySponsor`], each with a storage
+//!   deposit held from the datanet's budget account; [`SponsoredSubmit`], a marker that lives
+//!   for one transaction.
 //!
 //! ### Deposits: why two, and why only one is a ticket
 //!
@@ -198,6 +207,7 @@ extern crate alloc;
 mod benchmarking;
 mod functions;
 mod impl_inspect;
+pub mod sponsorship;
 // The invariants run under try-runtime, in unit tests, and in std builds (the runtime's
 // integration tests drive every pallet at once and check all of them); never in block execution.
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -322,6 +332,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type CommitmentPeriod: Get<BlockNumberFor<Self>>;
 
+		/// The account that holds datanet `d`'s sponsorship budget (a keyless account derived
+		/// from the datanet id in the runtime). Sponsored submits pay their fees and deposits
+		/// from it.
+		type BudgetAccount: Convert<DatanetId, Self::AccountId>;
+
+		/// Length in blocks of a sponsorship's quota period: a sponsored account's quota is
+		/// whole again this many blocks after its period started.
+		#[pallet::constant]
+		type SponsorshipPeriod: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -335,6 +355,35 @@ pub mod pallet {
 		/// The storage deposit of a contribution record, held for as long as the record exists.
 		StorageDeposit,
 	}
+
+	/// Sponsorships, by sponsored account and datanet: that datanet's budget pays the fees and
+	/// deposits of the account's submits to it, within a quota per period. Keyed by account
+	/// first so that an account's sponsorships can be listed.
+	#[pallet::storage]
+	pub type Sponsorships<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		DatanetId,
+		Sponsorship<T>,
+		OptionQuery,
+	>;
+
+	/// The sponsored submit in the transaction being applied: set by the runtime's
+	/// `CheckSponsorship` extension before dispatch ([`Pallet::use_quota`]), taken by `submit`,
+	/// and cleared after dispatch ([`Pallet::clear_sponsored_submit`]), so it never outlives
+	/// its transaction.
+	#[pallet::storage]
+	#[pallet::whitelist_storage]
+	pub type SponsoredSubmit<T: Config> =
+		StorageValue<_, (T::AccountId, DatanetId), OptionQuery>;
+
+	/// Datanets whose owner lets its curators grant and end sponsorships (the owner always
+	/// may). The value is the entry's storage deposit, held from the datanet's budget.
+	#[pallet::storage]
+	pub type CuratorsMaySponsor<T: Config> =
+		StorageMap<_, Twox64Concat, DatanetId, StorageTicketOf<T>, OptionQuery>;
 
 	/// The id the next contribution gets.
 	#[pallet::storage]
@@ -480,6 +529,25 @@ pub mod pallet {
 			contributor: T::AccountId,
 			by: ContributionId,
 		},
+		/// `amount` was added to `datanet`'s sponsorship budget by `from`.
+		SponsorshipFunded { datanet: DatanetId, from: T::AccountId, amount: BalanceOf<T> },
+		/// The datanet's owner took `amount` out of its sponsorship budget.
+		SponsorshipFundsWithdrawn { datanet: DatanetId, to: T::AccountId, amount: BalanceOf<T> },
+		/// `account` is sponsored by `datanet` (new, or with a new quota), granted by
+		/// `granted_by`.
+		AccountSponsored {
+			datanet: DatanetId,
+			account: T::AccountId,
+			granted_by: T::AccountId,
+			quota: SponsorQuota,
+		},
+		/// `account`'s sponsorship by `datanet` was ended by `by` (the owner, a curator, or the
+		/// account itself) and its storage deposit returned to the budget.
+		SponsorshipEnded { datanet: DatanetId, account: T::AccountId, by: T::AccountId },
+		/// The datanet's owner let (or stopped letting) its curators grant sponsorships.
+		CuratorsMaySponsorSet { datanet: DatanetId, allowed: bool },
+		/// `datanet`'s budget paid the transaction fee of a sponsored call by `account`.
+		SponsoredFeePaid { datanet: DatanetId, account: T::AccountId, fee: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -556,6 +624,23 @@ pub mod pallet {
 		/// more. Cancel it (`cancel_commitment`, which returns its deposit) and commit again,
 		/// or register with plain `submit`.
 		CommitmentExpired,
+		/// No datanet has this id. Check it with the `datanet` runtime API.
+		UnknownDatanet,
+		/// Only the datanet's owner may do this. Sign with the owner's account.
+		NotDatanetOwner,
+		/// Only the datanet's owner, or one of its curators if the owner allows curators to
+		/// sponsor, may grant or end sponsorships. Ask the owner, or ask it to call
+		/// `set_curators_may_sponsor`.
+		NotAllowedToSponsor,
+		/// The amount is zero. Give a positive amount.
+		ZeroAmount,
+		/// The datanet's sponsorship budget cannot pay this: its free balance (above the
+		/// existential deposit) is smaller than the deposit or fee needed. Ask the datanet's
+		/// owner to fund it (`fund_sponsorship`).
+		SponsorshipBudgetExhausted,
+		/// This account is not sponsored by this datanet. Check with the `sponsorships`
+		/// runtime API.
+		UnknownSponsorship,
 	}
 
 	#[pallet::hooks]
@@ -625,6 +710,11 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let uri_len = weight_len(&metadata_uri, T::MaxMetadataUriLength::get());
 			let parent_count = weight_len(&parents, T::MaxParents::get());
+			// Sponsored only if the runtime's `CheckSponsorship` armed it for this very
+			// transaction (a top-level submit within the account's quota), never when nested
+			// in a batch or dispatched any other way.
+			let sponsored = SponsoredSubmit::<T>::take()
+				.is_some_and(|(account, to)| account == who && to == datanet);
 			let (_, accepted) = Self::do_submit(
 				who,
 				datanet,
@@ -634,6 +724,7 @@ pub mod pallet {
 				metadata_uri,
 				parents,
 				SubmitLimits { max_deposit, max_slash },
+				sponsored,
 			)?;
 			// Only an auto-accepted contribution touches the datanet's tree.
 			let actual = (!accepted).then(|| T::WeightInfo::submit(uri_len, parent_count));
@@ -787,6 +878,122 @@ pub mod pallet {
 		pub fn cancel_commitment(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_cancel_commitment(who, commitment)
+		}
+
+		/// Add `amount` to a datanet's sponsorship budget, from which sponsored accounts'
+		/// submits to it are paid (fees and deposits).
+		///
+		/// The dispatch origin must be signed, by anyone (a grant-giver may fund a datanet it
+		/// does not own); only the owner can take funds out. The amount moves to the datanet's
+		/// budget account (`Config::BudgetAccount`); the first funding must be at least the
+		/// existential deposit, which stays there.
+		///
+		/// Errors: `UnknownDatanet`, `ZeroAmount`, or a token error if the funds are missing.
+		///
+		/// Events: `SponsorshipFunded`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::fund_sponsorship())]
+		pub fn fund_sponsorship(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_fund_sponsorship(who, datanet, amount)
+		}
+
+		/// Take `amount` out of a datanet's sponsorship budget.
+		///
+		/// The dispatch origin must be signed by the datanet's owner. Only the budget's free
+		/// balance can be taken: deposits held for sponsored contributions and sponsorships come
+		/// back to it when those are released, and the existential deposit stays.
+		///
+		/// Errors: `UnknownDatanet`, `NotDatanetOwner`, `ZeroAmount`,
+		/// `SponsorshipBudgetExhausted`.
+		///
+		/// Events: `SponsorshipFundsWithdrawn`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::withdraw_sponsorship_funds())]
+		pub fn withdraw_sponsorship_funds(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_sponsorship_funds(who, datanet, amount)
+		}
+
+		/// Sponsor `account`: from now on its `submit`s to `datanet` are paid by the datanet's
+		/// budget (the transaction fee and both deposits), up to `quota` per
+		/// `SponsorshipPeriod`. The account needs no tokens, nor even to exist: the sponsorship
+		/// gives it an account reference (so it can sign with a nonce). Calling it again for a
+		/// sponsored account sets a new quota.
+		///
+		/// The dispatch origin must be signed by the datanet's owner, or by one of its curators
+		/// if the owner allows it (`set_curators_may_sponsor`). A storage deposit for the entry
+		/// and the account's record is held from the budget while the sponsorship exists.
+		///
+		/// The sponsorship pays only for `submit` to this datanet, and for `withdraw` and
+		/// `revoke` of the contributions made under it (once each); any other call the account
+		/// pays for itself. Rewards the contributions earn go to the account, never to the
+		/// sponsor; deposits go back to the budget.
+		///
+		/// Errors: `UnknownDatanet`, `NotAllowedToSponsor`, `SponsorshipBudgetExhausted`.
+		///
+		/// Events: `AccountSponsored`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::sponsor())]
+		pub fn sponsor(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			account: T::AccountId,
+			quota: SponsorQuota,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_sponsor(who, datanet, account, quota)
+		}
+
+		/// End `account`'s sponsorship by `datanet`: its storage deposit returns to the budget
+		/// and the account reference it gave is dropped (an account with nothing else, no
+		/// tokens, no other sponsorship, ceases to exist). Contributions made under it stay
+		/// sponsored: their deposits remain the budget's.
+		///
+		/// The dispatch origin must be signed by the datanet's owner, by a curator if the
+		/// owner allows curators to sponsor, or by the sponsored account itself (which then
+		/// pays the fee: it is not a sponsored call).
+		///
+		/// Errors: `UnknownSponsorship`, `NotAllowedToSponsor`.
+		///
+		/// Events: `SponsorshipEnded`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::end_sponsorship())]
+		pub fn end_sponsorship(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			account: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_end_sponsorship(who, datanet, account)
+		}
+
+		/// Let (`allowed = true`) or stop letting the datanet's curators grant and end
+		/// sponsorships paid by its budget. While allowed, a small storage deposit is held from
+		/// the budget.
+		///
+		/// The dispatch origin must be signed by the datanet's owner.
+		///
+		/// Errors: `UnknownDatanet`, `NotDatanetOwner`, `SponsorshipBudgetExhausted`.
+		///
+		/// Events: `CuratorsMaySponsorSet`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_curators_may_sponsor())]
+		pub fn set_curators_may_sponsor(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			allowed: bool,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_curators_may_sponsor(who, datanet, allowed)
 		}
 	}
 }

@@ -78,6 +78,10 @@ pub const MAX_PARENTS: u32 = 4;
 pub const MAX_PAGE: u32 = 5;
 /// Blocks a content commitment can be revealed in.
 pub const COMMITMENT_PERIOD: u64 = 10;
+/// Datanet `d`'s sponsorship budget is account `BUDGET_BASE + d`.
+pub const BUDGET_BASE: AccountId = 1_000_000;
+/// Blocks of a sponsorship quota period.
+pub const SPONSORSHIP_PERIOD: u64 = 100;
 
 impl Config for Test {
 	type Currency = Balances;
@@ -89,6 +93,8 @@ impl Config for Test {
 	type MaxParents = ConstU32<MAX_PARENTS>;
 	type MaxPageSize = ConstU32<MAX_PAGE>;
 	type CommitmentPeriod = ConstU64<COMMITMENT_PERIOD>;
+	type BudgetAccount = crate::sponsorship::BudgetAccountAt<BUDGET_BASE>;
+	type SponsorshipPeriod = ConstU64<SPONSORSHIP_PERIOD>;
 	type WeightInfo = ();
 }
 

@@ -87,6 +87,32 @@ sp_api::decl_runtime_apis! {
 		/// revoked (all zero if none).
 		fn reputation(datanet: DatanetId, contributor: AccountId) -> ReputationCounts;
 	}
+
+	/// Sponsorships: whether an account is sponsored, by which datanets, and what is left of
+	/// its quota; and what a datanet's sponsorship budget can still spend.
+	pub trait SponsorshipApi<AccountId, Balance>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+	{
+		/// `account`'s sponsorship by `datanet`, `None` if it has none.
+		fn sponsorship(
+			account: AccountId,
+			datanet: DatanetId,
+		) -> Option<SponsorshipInfo<AccountId, Balance>>;
+
+		/// A page of `account`'s sponsorships, at most `min(limit, MaxPageSize)`; pass the
+		/// datanet of the last one for the next page.
+		fn sponsorships(
+			account: AccountId,
+			start_after: Option<DatanetId>,
+			limit: u32,
+		) -> Vec<SponsorshipInfo<AccountId, Balance>>;
+
+		/// What `datanet`'s sponsorship budget can spend now (its free balance above the
+		/// existential deposit).
+		fn sponsorship_budget(datanet: DatanetId) -> Balance;
+	}
 }
 
 impl<T: Config> Pallet<T> {
@@ -182,6 +208,57 @@ impl<T: Config> Pallet<T> {
 			rejection_slash: record.rejection_slash,
 			storage_deposit,
 			held,
+			sponsored: record.sponsored,
+		}
+	}
+
+	/// See [`SponsorshipApi::sponsorship`].
+	pub fn api_sponsorship(
+		account: T::AccountId,
+		datanet: DatanetId,
+	) -> Option<SponsorshipInfo<T::AccountId, BalanceOf<T>>> {
+		Sponsorships::<T>::get(&account, datanet).map(|entry| Self::sponsorship_info(datanet, entry))
+	}
+
+	/// See [`SponsorshipApi::sponsorships`]. Reads at most `MaxPageSize` entries.
+	pub fn api_sponsorships(
+		account: T::AccountId,
+		start_after: Option<DatanetId>,
+		limit: u32,
+	) -> Vec<SponsorshipInfo<T::AccountId, BalanceOf<T>>> {
+		let entries = match start_after {
+			None => Sponsorships::<T>::iter_prefix(&account),
+			Some(last) => Sponsorships::<T>::iter_prefix_from(
+				&account,
+				Sponsorships::<T>::hashed_key_for(&account, last),
+			),
+		};
+		entries
+			.take(Self::page_size(limit))
+			.map(|(datanet, entry)| Self::sponsorship_info(datanet, entry))
+			.collect()
+	}
+
+	/// See [`SponsorshipApi::sponsorship_budget`].
+	pub fn api_sponsorship_budget(datanet: DatanetId) -> BalanceOf<T> {
+		Self::budget(datanet)
+	}
+
+	fn sponsorship_info(
+		datanet: DatanetId,
+		entry: Sponsorship<T>,
+	) -> SponsorshipInfo<T::AccountId, BalanceOf<T>> {
+		let used = Self::used_now(&entry);
+		SponsorshipInfo {
+			datanet,
+			granted_by: entry.granted_by.clone(),
+			quota: entry.quota,
+			remaining: SponsorQuota {
+				contributions: entry.quota.contributions.saturating_sub(used.contributions),
+				bytes: entry.quota.bytes.saturating_sub(used.bytes),
+			},
+			period_ends_at: Self::period_end(&entry).saturated_into(),
+			budget: Self::budget(datanet),
 		}
 	}
 }

@@ -110,8 +110,13 @@ pub struct ContributionRecord<T: Config> {
 	/// The datanet's rejection slash when it was submitted: the share of `review_deposit` paid
 	/// to the treasury if it is rejected.
 	pub rejection_slash: Perbill,
-	/// The storage deposit held from `contributor` for as long as this record exists.
+	/// The storage deposit held from the depositor (see `sponsored`) for as long as this
+	/// record exists.
 	pub storage_deposit: StorageTicketOf<T>,
+	/// Whether it was submitted under a sponsorship: then both its deposits are held from its
+	/// datanet's sponsorship budget account (`Config::BudgetAccount`), not from `contributor`,
+	/// and go back to (or are slashed from) that budget.
+	pub sponsored: bool,
 }
 
 impl<T: Config> ContributionRecord<T> {
@@ -159,4 +164,57 @@ pub struct ContributionInfo<AccountId, Balance> {
 	/// Everything held from the contributor for this contribution now: the storage deposit,
 	/// plus the contribution deposit while pending.
 	pub held: Balance,
+	/// Whether it was submitted under a sponsorship (its deposits are its datanet's budget's).
+	pub sponsored: bool,
+}
+
+/// What a sponsorship lets an account submit in one [`Config::SponsorshipPeriod`]: a number
+/// of contributions and a number of transaction bytes (the encoded length of its submits,
+/// which is what their fees and storage deposits grow with).
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct SponsorQuota {
+	/// Submits per period.
+	pub contributions: u32,
+	/// Transaction bytes per period.
+	pub bytes: u32,
+}
+
+/// A datanet's sponsorship of one account: the datanet's budget pays the fees and deposits of
+/// the account's submits to that datanet, within a quota per period.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound(T: Config))]
+pub struct Sponsorship<T: Config> {
+	/// The owner or curator who granted it.
+	pub granted_by: T::AccountId,
+	/// What the account may submit per period.
+	pub quota: SponsorQuota,
+	/// The block the current period started in.
+	pub period_start: BlockNumberFor<T>,
+	/// What the account submitted in the current period (attempts, failed ones included:
+	/// their fees were paid too).
+	pub used: SponsorQuota,
+	/// The storage deposit for this entry and the sponsored account's own record, held from
+	/// the datanet's budget account while the sponsorship exists.
+	pub storage_deposit: StorageTicketOf<T>,
+}
+
+/// What the runtime API tells an account about one of its sponsorships.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct SponsorshipInfo<AccountId, Balance> {
+	/// The datanet whose budget pays.
+	pub datanet: DatanetId,
+	/// The owner or curator who granted it.
+	pub granted_by: AccountId,
+	/// What the account may submit per period.
+	pub quota: SponsorQuota,
+	/// What is left of it in the current period.
+	pub remaining: SponsorQuota,
+	/// The last block of the current period; the quota is whole again after it.
+	pub period_ends_at: u32,
+	/// What the datanet's budget can still spend (its free balance above the existential
+	/// deposit).
+	pub budget: Balance,
 }

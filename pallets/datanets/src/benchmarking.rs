@@ -71,6 +71,18 @@ pub(crate) fn create_datanet_for<T: Config>(
 	Datanets::<T>::do_create(owner.clone(), vec![b'n'], Vec::new(), policy, license(0))
 }
 
+/// Appoints `MaxCurators` curators to `datanet` (its owner signing) and returns the last.
+pub(crate) fn fill_curators_of<T: Config>(datanet: DatanetId) -> Result<T::AccountId, DispatchError> {
+	let owner = Datanets::<T>::record(datanet)?.owner;
+	let mut last = None;
+	for index in 0..T::MaxCurators::get() {
+		let curator: T::AccountId = account("curator", index, 7);
+		Datanets::<T>::do_add_curator(owner.clone(), datanet, curator.clone())?;
+		last = Some(curator);
+	}
+	last.ok_or(DispatchError::Other("MaxCurators is zero"))
+}
+
 /// A datanet owned by a funded account, with `curators` appointed curators.
 /// A datanet, its owner and its curators.
 type WithCurators<T> = (

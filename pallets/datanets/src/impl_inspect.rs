@@ -79,4 +79,9 @@ impl<T: Config> DatanetInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	) -> Result<DatanetId, DispatchError> {
 		crate::benchmarking::create_datanet_for::<T>(owner, policy)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add_benchmark_curator(datanet: DatanetId) -> Result<T::AccountId, DispatchError> {
+		crate::benchmarking::fill_curators_of::<T>(datanet)
+	}
 }

@@ -462,6 +462,29 @@ impl<T: Config> Pallet<T> {
 		member.pending.saturating_add(to_balance::<T>(earned))
 	}
 
+	/// What `claim_all` would pay `who` now: its listed pools and its direct ledger.
+	pub(crate) fn claimable_in_all(who: &T::AccountId) -> BalanceOf<T> {
+		AccountPools::<T>::get(who)
+			.iter()
+			.copied()
+			.chain(core::iter::once(PoolId::Direct))
+			.fold(Zero::zero(), |total: BalanceOf<T>, pool| {
+				total.saturating_add(Self::claimable(who, pool))
+			})
+	}
+
+	/// Whether a claim paying `amount` is free for its caller: at least `MinFreeClaim`, and
+	/// within what the pot can pay (so that a free claim never fails for want of funds).
+	pub fn is_free_claim(amount: BalanceOf<T>) -> bool {
+		amount >= T::MinFreeClaim::get() &&
+			amount <=
+				T::Currency::reducible_balance(
+					&Self::pot(),
+					frame_support::traits::tokens::Preservation::Preserve,
+					frame_support::traits::tokens::Fortitude::Polite,
+				)
+	}
+
 	/// Credits `amount` to `who`'s direct ledger.
 	pub(crate) fn credit_direct(who: &T::AccountId, amount: BalanceOf<T>) {
 		if !amount.is_zero() {

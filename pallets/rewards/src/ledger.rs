@@ -49,18 +49,8 @@ impl<T: Config> Pallet<T> {
 		index: u64,
 		siblings: ProofSiblings,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let mut ledger = ModelLedgers::<T>::get(model).ok_or(Error::<T>::NotALedgerModel)?;
-		let root = ledger.root.ok_or(Error::<T>::NoLedgerRoot)?;
-		let account = ledger_account(&who).ok_or(Error::<T>::AccountNotRepresentable)?;
-		let leaf = LedgerLeaf { account, owed: to_u128::<T>(owed), score };
-		let proof = LedgerProof { index, siblings: siblings.into_inner() };
-		verify(&root, &leaf, &proof).map_err(|_| Error::<T>::InvalidProof)?;
-
-		// What the verified leaf owes (the same as `owed` for any balance type that fits u128).
-		let owed: BalanceOf<T> = leaf.owed.saturated_into();
-		let claimed_before = LedgerClaimed::<T>::get(model, &who);
-		let held = ledger.inflow.saturating_sub(ledger.claimed);
-		let amount = owed.saturating_sub(claimed_before).min(held);
+		let ProvenClaim { mut ledger, owed, claimed_before, amount } =
+			Self::proven_claim(model, &who, owed, score, index, &siblings)?;
 		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
 		// Neither sum can saturate: they stay at most `owed` and at most `inflow`.
 		let claimed_after = claimed_before.saturating_add(amount);
@@ -73,6 +63,32 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::LedgerClaimed { model, who, amount, owed });
 			Ok(amount)
 		})
+	}
+
+	/// Verifies `who`'s leaf against `model`'s current ledger root and works out what a claim
+	/// by proof would pay now, without writing anything (`claim_by_proof`, and its
+	/// `feeless_if`).
+	pub(crate) fn proven_claim(
+		model: ModelId,
+		who: &T::AccountId,
+		owed: BalanceOf<T>,
+		score: u128,
+		index: u64,
+		siblings: &ProofSiblings,
+	) -> Result<ProvenClaim<T>, DispatchError> {
+		let ledger = ModelLedgers::<T>::get(model).ok_or(Error::<T>::NotALedgerModel)?;
+		let root = ledger.root.ok_or(Error::<T>::NoLedgerRoot)?;
+		let account = ledger_account(who).ok_or(Error::<T>::AccountNotRepresentable)?;
+		let leaf = LedgerLeaf { account, owed: to_u128::<T>(owed), score };
+		let proof = LedgerProof { index, siblings: siblings.to_vec() };
+		verify(&root, &leaf, &proof).map_err(|_| Error::<T>::InvalidProof)?;
+
+		// What the verified leaf owes (the same as `owed` for any balance type that fits u128).
+		let owed: BalanceOf<T> = leaf.owed.saturated_into();
+		let claimed_before = LedgerClaimed::<T>::get(model, who);
+		let held = ledger.inflow.saturating_sub(ledger.claimed);
+		let amount = owed.saturating_sub(claimed_before).min(held);
+		Ok(ProvenClaim { ledger, owed, claimed_before, amount })
 	}
 
 	/// Adds `amount` to `model`'s ledger's inflow. `None` if the model has no ledger; otherwise
@@ -107,4 +123,16 @@ impl<T: Config> Pallet<T> {
 			},
 		});
 	}
+}
+
+/// What a verified claim by proof would pay, with what it needs to record it.
+pub(crate) struct ProvenClaim<T: Config> {
+	/// The model's ledger as it is now.
+	pub ledger: LedgerAccount<BalanceOf<T>>,
+	/// What the verified leaf owes in all.
+	pub owed: BalanceOf<T>,
+	/// What `who` claimed from this ledger before.
+	pub claimed_before: BalanceOf<T>,
+	/// What the claim pays: `owed − claimed_before`, at most what the ledger still holds.
+	pub amount: BalanceOf<T>,
 }

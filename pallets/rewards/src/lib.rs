@@ -392,6 +392,15 @@ pub mod pallet {
 		/// a public network (the runtime decides; the pallet never names root itself).
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// The smallest payout a claim is free for: `claim`, `claim_all`, `claim_for` and
+		/// `claim_by_proof` charge no transaction fee when they will pay at least this much
+		/// (checked in the transaction pool and again when the block is built), so a contributor
+		/// who holds no tokens can claim. Smaller and failing claims pay the usual fee, so
+		/// claims cannot be used to spam. At least the existential deposit, so that a free claim
+		/// can always create the account it pays.
+		#[pallet::constant]
+		type MinFreeClaim: Get<BalanceOf<Self>>;
+
 		/// Weights of this pallet's calls and of its `RewardSink` functions, from its
 		/// benchmarks.
 		type WeightInfo: WeightInfo;
@@ -587,6 +596,11 @@ pub mod pallet {
 			assert!(!T::EraLength::get().is_zero(), "EraLength must not be zero");
 			assert!(T::MaxModelPoolMembers::get() > 0, "MaxModelPoolMembers must not be zero");
 			assert!(T::MaxPoolsPerAccount::get() > 0, "MaxPoolsPerAccount must not be zero");
+			assert!(
+				T::MinFreeClaim::get() >=
+					<T::Currency as fungible::Inspect<T::AccountId>>::minimum_balance(),
+				"MinFreeClaim must be at least the existential deposit"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -609,6 +623,10 @@ pub mod pallet {
 		/// Events: `RewardClaimed`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::claim(CLAIM_BENCHMARK_MEMBERS))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, pool: &PoolId| -> bool {
+			ensure_signed(origin.clone())
+				.is_ok_and(|who| Pallet::<T>::is_free_claim(Pallet::<T>::claimable(&who, *pool)))
+		})]
 		pub fn claim(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(who, pool).map(|_| ())
@@ -625,6 +643,10 @@ pub mod pallet {
 		/// Events: `RewardClaimed` for each pool that owed something.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::claim_all(T::MaxPoolsPerAccount::get()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
+			ensure_signed(origin.clone())
+				.is_ok_and(|who| Pallet::<T>::is_free_claim(Pallet::<T>::claimable_in_all(&who)))
+		})]
 		pub fn claim_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let listed = Self::do_claim_all(who)?;
@@ -641,6 +663,9 @@ pub mod pallet {
 		/// Events: `RewardClaimed`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::claim_for())]
+		#[pallet::feeless_if(|_origin: &OriginFor<T>, who: &T::AccountId, pool: &PoolId| -> bool {
+			Pallet::<T>::is_free_claim(Pallet::<T>::claimable(who, *pool))
+		})]
 		pub fn claim_for(origin: OriginFor<T>, who: T::AccountId, pool: PoolId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_claim(who, pool).map(|_| ())
@@ -700,6 +725,11 @@ pub mod pallet {
 		/// Events: `LedgerClaimed`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::claim_by_proof(siblings.len() as u32))]
+		#[pallet::feeless_if(|_origin: &OriginFor<T>, model: &ModelId, who: &T::AccountId,
+			owed: &BalanceOf<T>, score: &u128, index: &u64, siblings: &ProofSiblings| -> bool {
+			Pallet::<T>::proven_claim(*model, who, *owed, *score, *index, siblings)
+				.is_ok_and(|claim| Pallet::<T>::is_free_claim(claim.amount))
+		})]
 		pub fn claim_by_proof(
 			origin: OriginFor<T>,
 			model: ModelId,

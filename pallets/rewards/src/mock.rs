@@ -86,6 +86,8 @@ impl pallet_contributions::Config for Test {
 	type MaxParents = ConstU32<4>;
 	type MaxPageSize = ConstU32<5>;
 	type CommitmentPeriod = ConstU64<10>;
+	type BudgetAccount = pallet_contributions::sponsorship::BudgetAccountAt<1_000_000>;
+	type SponsorshipPeriod = ConstU64<100>;
 	type WeightInfo = ();
 }
 
@@ -97,6 +99,8 @@ pub const MAX_MODEL_MEMBERS: u32 = 8;
 pub const MAX_MODEL_ATTESTORS: u32 = 4;
 /// Blocks per era.
 pub const ERA_LENGTH: u64 = 10;
+/// The smallest free claim.
+pub const MIN_FREE_CLAIM: Balance = 1_000;
 /// Most emission per era.
 pub const MAX_EMISSION: Balance = 10_000_000;
 
@@ -113,6 +117,7 @@ impl Config for Test {
 	type EraLength = ConstU64<ERA_LENGTH>;
 	type MaxEmissionPerEra = ConstU128<MAX_EMISSION>;
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
+	type MinFreeClaim = ConstU128<MIN_FREE_CLAIM>;
 	type WeightInfo = ();
 }
 

@@ -8,6 +8,7 @@ mod balances;
 mod contributions;
 mod datanets;
 mod grandpa;
+mod identity;
 mod rewards;
 mod sudo;
 mod system;

@@ -19,6 +19,8 @@ parameter_types! {
 	pub const RewardsPalletId: PalletId = PalletId(*b"ol/rwrds");
 	pub const EraLength: crate::BlockNumber = DAYS;
 	pub const MaxEmissionPerEra: crate::Balance = 1_000 * OPEN;
+	/// A claim paying at least 0.01 OPEN (ten existential deposits) costs its caller no fee.
+	pub const MinFreeClaim: crate::Balance = 10 * crate::MILLI_OPEN;
 	/// The hard bounds of root's fee split: the treasury takes 0–20%, the model owner and the
 	/// attestors at most 40% each, and contributors never less than 40%.
 	pub RewardsFeeSplitBounds: FeeSplitBounds = FeeSplitBounds {
@@ -54,5 +56,6 @@ impl pallet_rewards::Config for Runtime {
 	type MaxEmissionPerEra = MaxEmissionPerEra;
 	/// Root today; issue 16 moves this to the council.
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type MinFreeClaim = MinFreeClaim;
 	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
 }

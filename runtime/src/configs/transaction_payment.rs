@@ -5,13 +5,9 @@
 //! costs about 0.064 OPEN (measured by `tests/e2e/foundation.test.js`). A fee multiplier
 //! rises when blocks are more than a quarter full, which makes sustained spam expensive.
 
-use crate::{configs::TreasuryAccount, Balance, Balances, Runtime, RuntimeEvent, MICRO_OPEN};
-use frame_support::{
-	parameter_types,
-	traits::tokens::imbalance::ResolveTo,
-	weights::ConstantMultiplier,
-};
-use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
+use crate::{Balance, Runtime, RuntimeEvent, MICRO_OPEN};
+use frame_support::{parameter_types, weights::ConstantMultiplier};
+use pallet_transaction_payment::{Multiplier, TargetedFeeAdjustment};
 use sp_runtime::{traits::Bounded, FixedPointNumber, Perquintill};
 
 parameter_types! {
@@ -29,8 +25,9 @@ parameter_types! {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	/// Fees and tips go to the treasury pot.
-	type OnChargeTransaction = FungibleAdapter<Balances, ResolveTo<TreasuryAccount, Balances>>;
+	/// Fees and tips go to the treasury pot; a sponsored call's fee is paid by its datanet's
+	/// sponsorship budget (see `crate::sponsorship`).
+	type OnChargeTransaction = crate::sponsorship::SponsoredFees;
 	type OperationalFeeMultiplier = OperationalFeeMultiplier;
 	type WeightToFee = ConstantMultiplier<Balance, FeePerRefTimeUnit>;
 	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
@@ -42,4 +39,8 @@ impl pallet_transaction_payment::Config for Runtime {
 		MaximumMultiplier,
 	>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 }

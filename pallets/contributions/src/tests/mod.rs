@@ -20,6 +20,7 @@ mod review;
 mod revoke;
 mod runtime_api;
 mod sequences;
+mod sponsorship;
 mod submit;
 mod withdraw;
 

@@ -60,6 +60,7 @@ fn contribution_info_describes_the_contribution() {
 			rejection_slash: Perbill::from_percent(SLASH_PERCENT),
 			storage_deposit: test_storage_deposit(1),
 			held: CONTRIBUTION_DEPOSIT + test_storage_deposit(1),
+			sponsored: false,
 		};
 		assert_eq!(Contributions::api_contribution(id), Some(pending.clone()));
 		assert_eq!(pending.held, review_held(CHARLIE) + storage_held(CHARLIE));

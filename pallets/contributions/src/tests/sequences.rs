@@ -227,6 +227,7 @@ impl Expected {
 			rejection_slash: Perbill::from_percent(SLASH_PERCENT),
 			storage_deposit: self.storage_deposit,
 			held: self.storage_deposit + pending_deposit,
+			sponsored: false,
 		}
 	}
 }

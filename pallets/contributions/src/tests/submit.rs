@@ -64,12 +64,13 @@ fn submit_stores_the_record_and_holds_both_deposits() {
 #[test]
 fn the_storage_deposit_covers_the_record_its_uri_and_its_parents() {
 	ExtBuilder::default().build_and_execute(|| {
-		// In the mock: a record of 168 bytes at most (4 datanet + 8 account + 32 hash + 8 size
+		// In the mock: a record of 169 bytes at most (4 datanet + 8 account + 32 hash + 8 size
 		// + 1 kind + (1 + 32) URI + (1 + 4 × 8) parents + 21 status + 8 block + 8 deposit
-		// + 4 slash + 8 ticket), less the 32 + 32 bytes of list contents, plus 587 index bytes
-		// (two Merkle tree nodes of 97 bytes included) and two 8-byte account ids.
-		assert_eq!(Contributions::fixed_storage_bytes(), 707);
-		assert_eq!(storage_deposit(0, 0), DEPOSIT_PER_BYTE * 707);
+		// + 4 slash + 8 ticket + 1 sponsored flag), less the 32 + 32 bytes of list contents,
+		// plus 587 index bytes (two Merkle tree nodes of 97 bytes included) and two 8-byte
+		// account ids.
+		assert_eq!(Contributions::fixed_storage_bytes(), 708);
+		assert_eq!(storage_deposit(0, 0), DEPOSIT_PER_BYTE * 708);
 
 		let datanet = create_datanet(ALICE);
 		let parent = submit(BOB, datanet, 1);
