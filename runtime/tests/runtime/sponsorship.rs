@@ -7,7 +7,7 @@ use super::{account, ext_for, start_block};
 use codec::Encode;
 use frame_support::{
 	dispatch::GetDispatchInfo,
-	traits::{fungible::Inspect, fungible::InspectHold, fungible::Mutate, Get},
+	traits::{fungible::Inspect, fungible::InspectHold, fungible::Mutate},
 };
 use openledger_primitives::{
 	Admission, ContributionKind, DatanetPolicy, License, ReviewMode, H256,
